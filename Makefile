@@ -1,0 +1,49 @@
+# Face Clinic Belgium. `make run` serves the site, `make test` runs the suite; see README.md.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+LANGS := nl fr en
+
+.PHONY: install run test lint format messages compilemessages clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# The .mo catalogues are build output (not committed): compiled from locale/*.po on every run and test.
+compilemessages: install
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt-get install gettext)"; exit 1; }
+	$(PY) manage.py compilemessages --ignore=$(VENV) --verbosity 0
+
+run: compilemessages
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py load_clinic_content --if-empty
+	$(PY) manage.py ensure_dev_admin
+	@echo "Serving http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: compilemessages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/djhtml --check site/templates
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/djhtml site/templates
+
+# Extract every UI string into locale/<lang>/LC_MESSAGES/django.po, then compile.
+messages: install
+	$(PY) manage.py makemessages $(addprefix -l ,$(LANGS)) --ignore=$(VENV) --ignore=static_collected --no-obsolete
+	$(PY) manage.py compilemessages --ignore=$(VENV)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static_collected

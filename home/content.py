@@ -1,0 +1,234 @@
+"""The home page, legal pages, menus, footer and disclaimer of Face Clinic Belgium, in English.
+
+Their Dutch and French translations are the PO files in `home/content_translations/`. Belgian law forbids
+advertising aesthetic procedures: these texts inform, they do not promote, and they make no financial argument.
+"""
+
+import datetime
+
+from home.content_loading import content_builder, stable_uuid, stream
+from home.models import Disclaimer, Footer, HomePage, Menu, MenuItem, StandardPage
+
+LEGAL_PAGES_UPDATED_ON = datetime.date(2026, 11, 24)
+
+
+@content_builder(order=10)
+def build_home_and_legal_pages(loader):
+    home = loader.root_page(
+        HomePage,
+        slug="home",
+        title="Face Clinic Belgium",
+        seo_title="Face Clinic Belgium: medical information on PRP treatment for hair loss",
+        search_description=(
+            "Professional information on platelet-rich plasma (PRP) treatment for hair loss at "
+            "Face Clinic Belgium: how it works, who it may suit, its risks and its alternatives."
+        ),
+        intro=(
+            "Face Clinic Belgium gives patients factual information about platelet-rich plasma (PRP) "
+            "treatment for hair loss, in Dutch, French and English."
+        ),
+        body=stream("home", HOME_BODY),
+    )
+    loader.set_site_root(home)
+    loader.translate_later(home, "home")
+
+    privacy = loader.page(
+        home,
+        StandardPage,
+        slug="privacy-policy",
+        title="Privacy policy",
+        search_description=(
+            "How Face Clinic Belgium handles your personal and health data, and your rights under the GDPR."
+        ),
+        intro="How Face Clinic Belgium handles the personal data you share with us, and what your rights are.",
+        body=stream("privacy-policy", PRIVACY_BODY),
+        updated_on=LEGAL_PAGES_UPDATED_ON,
+        show_in_menus=False,
+    )
+    loader.translate_later(privacy, "privacy-policy")
+
+    legal_notice = loader.page(
+        home,
+        StandardPage,
+        slug="legal-notice",
+        title="Legal notice",
+        search_description=(
+            "Who publishes this website, the legal framework of its medical information and its terms of use."
+        ),
+        intro="Who publishes this website and on what terms.",
+        body=stream("legal-notice", LEGAL_NOTICE_BODY),
+        updated_on=LEGAL_PAGES_UPDATED_ON,
+        show_in_menus=False,
+    )
+    loader.translate_later(legal_notice, "legal-notice")
+
+
+@content_builder(order=90)
+def build_menus_footer_and_disclaimer(loader):
+    """Menus come last: every app's pages exist by now, so later builders can add their links first."""
+    home = HomePage.objects.get(locale=loader.source_locale)
+    legal_pages = StandardPage.objects.child_of(home).filter(locale=loader.source_locale)
+
+    main_menu = loader.snippet(Menu, {"handle": "main"}, title="Main menu")
+    ensure_menu_links(main_menu, [(home, "Home"), *loader.main_menu_pages])
+    loader.translate_later(main_menu, "menu-main")
+
+    footer_menu = loader.snippet(Menu, {"handle": "footer"}, title="Legal information")
+    ensure_menu_links(
+        footer_menu, [(legal_pages.get(slug="privacy-policy"), ""), (legal_pages.get(slug="legal-notice"), "")]
+    )
+    loader.translate_later(footer_menu, "menu-footer")
+
+    footer = loader.snippet(Footer, {}, text=FOOTER_TEXT)
+    loader.translate_later(footer, "footer")
+
+    disclaimer = loader.snippet(
+        Disclaimer, {"handle": "general"}, title="Medical information, not advertising", text=GENERAL_DISCLAIMER
+    )
+    loader.translate_later(disclaimer, "disclaimer-general")
+
+
+def ensure_menu_links(menu, links):
+    """Give a new menu its (page, label) links; a menu that has links is the editors' and is left alone.
+
+    An empty label shows the page's own translated title.
+    """
+    if menu.items.exists():
+        return
+    for position, (page, label) in enumerate(links):
+        MenuItem.objects.create(
+            menu=menu,
+            link_page=page,
+            label=label,
+            sort_order=position,
+            locale=menu.locale,
+            translation_key=stable_uuid(f"menu-{menu.handle}:{position}"),
+        )
+
+
+HOME_BODY = [
+    ("heading", {"text": "About this website", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>This website gives patients factual information about the treatments offered at Face Clinic Belgium: "
+        "what they are for, how they are carried out, their risks, side effects and contraindications, the "
+        "follow-up care they need and the alternatives to them.</p>"
+        "<p>It does not replace a consultation. Whether a treatment is suitable for you can only be decided by a "
+        "doctor after a personal medical assessment.</p>",
+    ),
+    ("heading", {"text": "PRP treatment for hair loss", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>Platelet-rich plasma (PRP) is prepared from the patient's own blood. At Face Clinic Belgium it is "
+        "prepared with a double-centrifuge technique, which concentrates the platelets and their growth factors.</p>"
+        "<p>PRP is used for androgenetic alopecia, the most common form of hair loss in men and women. Patients "
+        "whose hair is thinning, but who are not totally bald in the area concerned, are the best candidates.</p>",
+    ),
+    (
+        "callout",
+        {
+            "kind": "caution",
+            "title": "What is not yet known",
+            "text": "<p>PRP for hair loss is a relatively new treatment with a limited number of scientific "
+            "studies to show its efficacy. The long-term benefits of PRP treatments for hair loss are not yet "
+            "known.</p>",
+        },
+    ),
+    ("heading", {"text": "Price", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>Every treatment is priced on quotation, after a consultation in which the doctor assesses your "
+        "situation.</p>",
+    ),
+]
+
+PRIVACY_BODY = [
+    ("heading", {"text": "Who is responsible for your data", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>Face Clinic Belgium is the controller of the personal data processed through this website. Its "
+        "contact details are at the bottom of every page.</p>",
+    ),
+    ("heading", {"text": "What we collect and why", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>When you ask for a quote or contact us, we receive your name, your e-mail address, your phone "
+        "number if you give it, the treatment you ask about, your preferred language and contact time, and "
+        "your message.</p>"
+        "<p>A question about hair loss or a treatment can reveal information about your health. Health data "
+        "is a special category of personal data (Article 9 of the General Data Protection Regulation). We "
+        "process it only with your explicit consent, which you give with the consent box of the form, and "
+        "only to answer your request and prepare your quote.</p>",
+    ),
+    ("heading", {"text": "Who sees your data", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>Only the clinic staff who handle requests see them. We do not sell your data, we do not use it "
+        "for advertising, and we do not pass it to third parties, except the providers who host this website "
+        "and deliver its e-mail on our behalf, under a data processing agreement.</p>",
+    ),
+    ("heading", {"text": "How long we keep it", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>A quote request is deleted twelve months after we receive it, unless you become a patient of the "
+        "clinic. The data in a medical record are kept for the period Belgian law prescribes.</p>",
+    ),
+    ("heading", {"text": "Cookies", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>This website sets no cookies for analytics or advertising. The only cookie a visitor receives is "
+        "the one that protects the quote form against forged submissions.</p>",
+    ),
+    ("heading", {"text": "Your rights", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>You may ask to see, correct or delete your data, to restrict its processing or to receive it in a "
+        "portable form, and you may withdraw your consent at any time. Write to the clinic's e-mail address "
+        "at the bottom of this page.</p>"
+        "<p>If you believe we do not respect your rights, you may lodge a complaint with the Belgian Data "
+        "Protection Authority.</p>",
+    ),
+]
+
+LEGAL_NOTICE_BODY = [
+    ("heading", {"text": "Publisher", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>This website is published by Face Clinic Belgium. Its address, phone number, e-mail address and "
+        "company number are at the bottom of every page.</p>",
+    ),
+    ("heading", {"text": "Information, not advertising", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>The Belgian law of 23 May 2013 on non-surgical aesthetic medicine and aesthetic surgery forbids "
+        "advertising for "
+        "aesthetic procedures. The pages of this website are professional information for patients. For each "
+        "treatment they describe the indications, the risks and side effects, the contraindications, the "
+        "follow-up care and the alternatives, and they name the practitioners with their professional "
+        "titles.</p>",
+    ),
+    ("heading", {"text": "Medical information", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>The information on this website is general. It does not replace a consultation with a doctor, "
+        "who alone can decide whether a treatment is suitable for you. Results differ from person to person "
+        "and cannot be guaranteed.</p>",
+    ),
+    ("heading", {"text": "Use of this website", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>The texts and images of this website belong to Face Clinic Belgium. You may quote them for "
+        "personal, non-commercial use with a reference to the source. We take care that the information is "
+        "accurate and up to date, and we correct errors as soon as we learn of them.</p>",
+    ),
+]
+
+FOOTER_TEXT = (
+    "<p>This website gives professional medical information. In accordance with Belgian law, it does not "
+    "advertise aesthetic procedures.</p>"
+)
+
+GENERAL_DISCLAIMER = (
+    "<p>The information on this website is general and does not replace a consultation with a doctor. "
+    "Results differ from person to person and cannot be guaranteed.</p>"
+)

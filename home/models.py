@@ -1,0 +1,284 @@
+"""The site root, the pieces every page shares, and what the clinic says once for all languages.
+
+Settings (`ClinicSettings`) hold what is the same in every language: a site setting has no locale.
+Everything a patient reads in their own language is a page or a `TranslatableMixin` snippet.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from .blocks import BaseStreamBlock
+
+
+class BasePage(Page):
+    """Every page type of the site: SEO fields, social image and the language links.
+
+    `seo_title` and `search_description` come from Wagtail's Page; this adds the image shown when
+    the page is shared, and the translations a search engine and a patient are offered.
+    """
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("social image"),
+        help_text=_("Shown when the page is shared. 1200×630 pixels works best."),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+                FieldPanel("social_image"),
+            ],
+            heading=_("For search engines and sharing"),
+        ),
+        FieldPanel("show_in_menus"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def live_translations(self):
+        """This page and its published translations, in the order of settings.LANGUAGES.
+
+        Drafts are left out: a patient or a search engine must never be sent to a page that 404s.
+        """
+        pages = Page.objects.filter(translation_key=self.translation_key, live=True).select_related("locale")
+        order = [code for code, _name in settings.LANGUAGES]
+        return sorted(pages, key=lambda page: order.index(page.locale.language_code))
+
+    @property
+    def meta_description(self):
+        """The search description, or the introduction: a page never goes out without one."""
+        text = self.search_description or getattr(self, "intro", "") or ""
+        return Truncator(text).chars(160)
+
+    def get_sitemap_urls(self, request=None):
+        alternates = [
+            {"location": page.get_full_url(request), "lang_code": page.locale.language_code}
+            for page in self.live_translations
+        ]
+        default = next((alt for alt in alternates if alt["lang_code"] == settings.LANGUAGE_CODE), None)
+        if default:
+            alternates.append({"location": default["location"], "lang_code": "x-default"})
+        return [
+            {
+                "location": self.get_full_url(request),
+                "lastmod": self.last_published_at or self.latest_revision_created_at,
+                "alternates": alternates,
+            }
+        ]
+
+
+class HomePage(BasePage):
+    """The start page of one language. Its translations are siblings under Wagtail's root."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One or two sentences under the title: who the clinic is and what this site offers."),
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = len(settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(BasePage):
+    """A plain text page: privacy policy, legal notice, terms. No treatment information."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"))
+    updated_on = models.DateField(
+        _("last updated"),
+        null=True,
+        blank=True,
+        help_text=_("Shown to readers of legal pages; change it when the content changes in substance."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("updated_on")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class ClinicSettings(BaseSiteSetting):
+    """What the clinic is, once for every language: it appears in the footer, contact page and structured data.
+
+    Text that differs per language (footer, disclaimer) is a translatable snippet instead.
+    """
+
+    name = models.CharField(_("clinic name"), max_length=120, default="Face Clinic Belgium")
+    street_address = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country_code = models.CharField(_("country code"), max_length=2, default="BE")
+    phone = models.CharField(
+        _("phone"), max_length=30, blank=True, help_text=_("International format, e.g. +32 2 123 45 67.")
+    )
+    email = models.EmailField(_("public e-mail"), blank=True)
+    opening_hours = models.TextField(
+        _("opening hours"),
+        blank=True,
+        help_text=_(
+            "One line per period in schema.org form, e.g. 'Mo-Fr 09:00-18:00' or 'Sa 09:00-13:00'. "
+            "The site shows the day names in the reader's language."
+        ),
+    )
+    company_number = models.CharField(
+        _("company number (KBO/BCE)"),
+        max_length=20,
+        blank=True,
+        help_text=_("Shown in the footer of every page, as Belgian law requires."),
+    )
+    staff_inbox_email = models.EmailField(
+        _("staff inbox e-mail"),
+        blank=True,
+        help_text=_("Where new quote requests are announced. Never shown on the site."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("street_address"), FieldPanel("postal_code"), FieldPanel("city"), FieldPanel("country_code")],
+            heading=_("Address"),
+        ),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("opening_hours"),
+        FieldPanel("company_number"),
+        FieldPanel("staff_inbox_email"),
+    ]
+
+    class Meta:
+        verbose_name = _("clinic details")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def opening_hours_lines(self):
+        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+
+
+class LocalizedSnippetQuerySet(models.QuerySet):
+    def for_active_locale(self, **lookup):
+        """The object in the visitor's language, or in the source language while it is untranslated."""
+        candidates = self.filter(**lookup).select_related("locale")
+        by_language = {obj.locale.language_code: obj for obj in candidates}
+        active = Locale.get_active().language_code
+        return by_language.get(active) or by_language.get(settings.SOURCE_LANGUAGE_CODE)
+
+
+class Menu(TranslatableMixin, ClusterableModel):
+    """A list of links in one language: the main navigation and the footer's legal links.
+
+    Items point at pages of the source language; the template shows each page's live translation.
+    """
+
+    handle = models.SlugField(
+        _("handle"),
+        max_length=40,
+        help_text=_("How the templates find this menu: 'main' or 'footer'. The same in every language."),
+    )
+    title = models.CharField(_("title"), max_length=80, help_text=_("Read by screen readers, e.g. 'Main menu'."))
+
+    objects = LocalizedSnippetQuerySet.as_manager()
+
+    panels = [FieldPanel("handle"), FieldPanel("title"), InlinePanel("items", label=_("Links"))]
+    override_translatable_fields = [SynchronizedField("handle")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("menu")
+        unique_together = [("translation_key", "locale"), ("handle", "locale")]
+
+    def __str__(self):
+        return self.title
+
+
+class MenuItem(TranslatableMixin, Orderable):
+    """One link of a menu. The label is optional: by default the page's own (translated) title."""
+
+    menu = ParentalKey(Menu, on_delete=models.CASCADE, related_name="items")
+    link_page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+    label = models.CharField(_("label"), max_length=60, blank=True, help_text=_("Leave empty to use the page's title."))
+
+    panels = [FieldPanel("link_page"), FieldPanel("label")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("menu link")
+
+
+class Footer(TranslatableMixin):
+    """The footer's text in one language (the clinic's details come from ClinicSettings)."""
+
+    text = RichTextField(
+        _("text"),
+        features=["bold", "italic", "link"],
+        help_text=_("A short statement under the clinic's details, e.g. that the site gives medical information."),
+    )
+
+    objects = LocalizedSnippetQuerySet.as_manager()
+
+    panels = [FieldPanel("text")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} ({self.locale})"
+
+
+class Disclaimer(TranslatableMixin):
+    """A medical disclaimer in one language, shown in the footer and on treatment pages.
+
+    Belgian law (23 May 2013) forbids advertising aesthetic procedures: the disclaimer keeps pages informative.
+    """
+
+    handle = models.SlugField(
+        _("handle"), max_length=40, help_text=_("How the templates find it, e.g. 'general'. Same in every language.")
+    )
+    title = models.CharField(_("title"), max_length=120)
+    text = RichTextField(_("text"), features=["bold", "italic", "link"])
+
+    objects = LocalizedSnippetQuerySet.as_manager()
+
+    panels = [FieldPanel("handle"), FieldPanel("title"), FieldPanel("text")]
+    override_translatable_fields = [SynchronizedField("handle")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("disclaimer")
+        unique_together = [("translation_key", "locale"), ("handle", "locale")]
+
+    def __str__(self):
+        return self.title

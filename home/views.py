@@ -1,0 +1,32 @@
+"""Site-wide views that are not pages: sitemap, robots.txt, favicon."""
+
+from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from .sitemaps import AllLocalesSitemap
+
+
+@require_GET
+def sitemap(request):
+    return django_sitemap(request, sitemaps={"pages": AllLocalesSitemap(request)})
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request):
+    # Browsers ask for /favicon.ico whatever the page says; answer with the real icon, not a 404.
+    return redirect(static("img/favicon.svg"), permanent=True)
