@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BaseStreamBlock
+from .structured_data import breadcrumbs, medical_clinic
 
 
 class BasePage(Page):
@@ -70,6 +71,10 @@ class BasePage(Page):
         text = self.search_description or getattr(self, "intro", "") or ""
         return Truncator(text).chars(160)
 
+    def structured_data(self, request, context):
+        """JSON-LD objects for this page; page types add their schema.org types to the breadcrumbs."""
+        return [breadcrumbs(self, request)]
+
     def get_sitemap_urls(self, request=None):
         alternates = [
             {"location": page.get_full_url(request), "lang_code": page.locale.language_code}
@@ -105,6 +110,10 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def structured_data(self, request, context):
+        clinic = ClinicSettings.for_request(request)
+        return [medical_clinic(clinic, request, self.get_full_url(request)), breadcrumbs(self, request)]
 
 
 class StandardPage(BasePage):
@@ -159,6 +168,15 @@ class ClinicSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Shown in the footer of every page, as Belgian law requires."),
     )
+    quote_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("quote form page"),
+        help_text=_("Where 'Ask for a quote' buttons lead; each language gets its own translation of this page."),
+    )
     staff_inbox_email = models.EmailField(
         _("staff inbox e-mail"),
         blank=True,
@@ -175,6 +193,7 @@ class ClinicSettings(BaseSiteSetting):
         FieldPanel("email"),
         FieldPanel("opening_hours"),
         FieldPanel("company_number"),
+        FieldPanel("quote_page"),
         FieldPanel("staff_inbox_email"),
     ]
 

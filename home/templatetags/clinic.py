@@ -1,11 +1,16 @@
 """Template tags for what every page shows: the language links, the menus and the footer."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 
-from home.models import Disclaimer, Footer, Menu
+from home.models import ClinicSettings, Disclaimer, Footer, Menu
+from home.structured_data import to_script_json
 
 register = template.Library()
 
@@ -105,3 +110,27 @@ def opening_hours_readable(line):
     days, _sep, hours = line.partition(" ")
     names = [str(DAY_NAMES.get(day, day)) for day in days.split("-")]
     return f"{' – '.join(names)} {hours.replace('-', '–')}".strip()
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context):
+    """The page's schema.org JSON-LD, one <script type="application/ld+json"> per object."""
+    page = context.get("page")
+    if page is None or not hasattr(page, "structured_data"):
+        return ""
+    scripts = [
+        format_html('<script type="application/ld+json">{}</script>', to_script_json(item))
+        for item in page.structured_data(context["request"], context)
+    ]
+    return mark_safe("\n".join(scripts))  # noqa: S308 - each part is escaped by format_html and to_script_json
+
+
+@register.simple_tag(takes_context=True)
+def quote_url(context, treatment=None):
+    """The quote form in the reader's language, with `treatment` pre-selected."""
+    request = context["request"]
+    quote_page = ClinicSettings.for_request(request).quote_page
+    if quote_page is None:
+        return ""
+    url = quote_page.localized.get_url(request)
+    return f"{url}?{urlencode({'treatment': treatment.pk})}" if treatment is not None else url

@@ -1,0 +1,436 @@
+"""Treatments, the conditions they address, the practitioners who perform them, and the questions patients ask.
+
+Belgian law (23 May 2013) allows information, not advertising, about aesthetic procedures: a treatment page
+must state its indications, contraindications, risks and side effects, follow-up care and alternatives, and
+name its practitioners with their titles. Those are structured fields, required before publishing.
+"""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.models import BasePage
+from home.structured_data import breadcrumbs, medical_web_page
+
+from .blocks import TreatmentStreamBlock
+
+SECTION_FEATURES = ["bold", "italic", "ul", "ol", "link"]
+
+
+class Practitioner(TranslatableMixin, models.Model):
+    """A doctor who performs treatments. Names stay the same in every language; titles are translated."""
+
+    name = models.CharField(_("name"), max_length=120)
+    professional_title = models.CharField(
+        _("professional title"),
+        max_length=200,
+        help_text=_("As the law requires: e.g. 'Doctor of medicine, specialist in dermatology'."),
+    )
+    registration_number = models.CharField(
+        _("RIZIV/INAMI number"), max_length=20, blank=True, help_text=_("The practitioner's registration number.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("professional_title"), FieldPanel("registration_number")]
+    override_translatable_fields = [SynchronizedField("name"), SynchronizedField("registration_number")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("practitioner")
+
+    def __str__(self):
+        return f"{self.name}, {self.professional_title}"
+
+
+def localized_practitioners(practitioners, locale):
+    """Each practitioner in `locale` where translated, in one query, keeping the given order."""
+    translated = {
+        p.translation_key: p
+        for p in Practitioner.objects.filter(
+            translation_key__in=[p.translation_key for p in practitioners], locale=locale
+        )
+    }
+    return [translated.get(p.translation_key, p) for p in practitioners]
+
+
+class MedicalReviewMixin(models.Model):
+    """Who checked the medical content and when: shown to patients and given to search engines."""
+
+    # null: a draft may be saved before the review; publishing requires it (blank=False).
+    medical_reviewed_on = models.DateField(
+        _("medically reviewed on"),
+        null=True,
+        help_text=_("The date a doctor last checked this page's medical content."),
+    )
+    medical_reviewer = models.ForeignKey(
+        Practitioner,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("medical reviewer"),
+    )
+
+    review_panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("medical_reviewed_on"), FieldPanel("medical_reviewer")])],
+            heading=_("Medical review"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def localized_reviewer(self):
+        if self.medical_reviewer is None:
+            return None
+        return localized_practitioners([self.medical_reviewer], self.locale)[0]
+
+
+class TreatmentIndexPage(BasePage):
+    """The list of treatments in one language."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["treatments.TreatmentPage"]
+
+    class Meta:
+        verbose_name = _("treatment index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["treatments"] = (
+            TreatmentPage.objects.child_of(self).live().public().select_related("hero_image").order_by("path")
+        )
+        return context
+
+
+LEGAL_SECTION_FIELDS = ["indications", "contraindications", "risks_and_side_effects", "follow_up_care", "alternatives"]
+
+
+class TreatmentPageForm(WagtailAdminPageForm):
+    """Tells the editor why an empty legal section blocks publishing (drafts may still be saved)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in LEGAL_SECTION_FIELDS:
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = _(
+                    "Belgian law requires this section on every treatment page: fill it in before publishing."
+                )
+        if "practitioners" in self.formsets:
+            self.formsets["practitioners"].min_num = 1
+
+
+class TreatmentPage(BasePage, MedicalReviewMixin):
+    """One treatment, e.g. PRP for hair loss: lawful information, its FAQs and a way to ask for a quote."""
+
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("Two or three sentences; shown at the top and in the list.")
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    hero_image_alt = models.CharField(
+        _("image alt text"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Leave empty if it is decorative."),
+    )
+    body = StreamField(TreatmentStreamBlock(), blank=True, verbose_name=_("body"))
+    indications = RichTextField(
+        _("indications"), features=SECTION_FEATURES, help_text=_("Who the treatment is for. Required by law.")
+    )
+    contraindications = RichTextField(
+        _("contraindications"),
+        features=SECTION_FEATURES,
+        help_text=_("Who must not have the treatment, or only with care. Required by law."),
+    )
+    risks_and_side_effects = RichTextField(
+        _("risks and side effects"), features=SECTION_FEATURES, help_text=_("Required by law.")
+    )
+    follow_up_care = RichTextField(
+        _("follow-up care"),
+        features=SECTION_FEATURES,
+        help_text=_("What happens after the treatment. Required by law."),
+    )
+    alternatives = RichTextField(
+        _("alternatives"),
+        features=SECTION_FEATURES,
+        help_text=_("Other options, including doing nothing. Required by law."),
+    )
+
+    base_form_class = TreatmentPageForm
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in LEGAL_SECTION_FIELDS],
+            heading=_("Sections Belgian law requires"),
+        ),
+        InlinePanel("practitioners", label=_("Practitioners"), min_num=1),
+        *MedicalReviewMixin.review_panels,
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("indications"),
+    ]
+    parent_page_types = ["treatments.TreatmentIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("treatment page")
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+    def legal_sections(self):
+        return [(self._meta.get_field(name).verbose_name, getattr(self, name)) for name in LEGAL_SECTION_FIELDS]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        links = list(self.practitioners.select_related("practitioner"))
+        context["practitioners"] = localized_practitioners([link.practitioner for link in links], self.locale)
+        context["faqs"] = FAQ.objects.for_treatment(self)
+        return context
+
+    def structured_data(self, request, context):
+        procedure = {
+            "@type": "MedicalProcedure",
+            "name": self.title,
+            "description": self.summary,
+            "procedureType": "https://schema.org/NoninvasiveProcedure",
+            "indication": {"@type": "MedicalIndication", "name": _plain(self.indications)},
+            "contraindication": _plain(self.contraindications),
+            "followup": _plain(self.follow_up_care),
+            "howPerformed": self.summary,
+        }
+        data = [medical_web_page(self, request, procedure), breadcrumbs(self, request)]
+        if context.get("faqs"):
+            data.append(faq_page_data(context["faqs"]))
+        return data
+
+
+class TreatmentPractitioner(Orderable):
+    """Who performs a treatment. Synchronised across languages: the same doctors in nl, fr and en."""
+
+    page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="practitioners")
+    practitioner = models.ForeignKey(
+        Practitioner, on_delete=models.PROTECT, related_name="+", verbose_name=_("practitioner")
+    )
+
+    panels = [FieldPanel("practitioner")]
+
+
+class ConditionPage(BasePage, MedicalReviewMixin):
+    """A condition patients come with, e.g. androgenetic alopecia, and the treatments that address it."""
+
+    summary = models.TextField(_("summary"), max_length=400)
+    body = StreamField(TreatmentStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("treatment_links", label=_("Treatments for this condition")),
+        *MedicalReviewMixin.review_panels,
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["home.HomePage", "treatments.TreatmentIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("condition page")
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["treatments"] = self.related_treatments()
+        return context
+
+    def related_treatments(self):
+        """The live treatments linked here, in this page's language."""
+        keys = [link.treatment.translation_key for link in self.treatment_links.select_related("treatment")]
+        pages = TreatmentPage.objects.live().filter(translation_key__in=keys, locale_id=self.locale_id)
+        by_key = {page.translation_key: page for page in pages}
+        return [by_key[key] for key in keys if key in by_key]
+
+    def structured_data(self, request, context):
+        condition = {
+            "@type": "MedicalCondition",
+            "name": self.title,
+            "description": self.summary,
+            "possibleTreatment": [
+                {"@type": "MedicalProcedure", "name": page.title, "url": page.get_full_url(request)}
+                for page in context.get("treatments", [])
+            ],
+        }
+        return [medical_web_page(self, request, condition), breadcrumbs(self, request)]
+
+
+class ConditionTreatment(Orderable):
+    page = ParentalKey(ConditionPage, on_delete=models.CASCADE, related_name="treatment_links")
+    treatment = models.ForeignKey(
+        TreatmentPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("treatment")
+    )
+
+    panels = [FieldPanel("treatment")]
+
+
+class FAQQuerySet(models.QuerySet):
+    def in_locale(self, locale):
+        return self.filter(locale=locale).order_by("sort_order", "pk")
+
+    def for_treatment(self, page):
+        """FAQs in the page's language linked to this treatment (in any of its languages)."""
+        return self.in_locale(page.locale).filter(treatment_links__treatment__translation_key=page.translation_key)
+
+
+class FAQ(TranslatableMixin, index.Indexed, ClusterableModel):
+    """A question patients ask, answered once and shown on each treatment it concerns and on the FAQ page."""
+
+    question = models.CharField(_("question"), max_length=255)
+    answer = RichTextField(_("answer"), features=SECTION_FEATURES)
+    sort_order = models.PositiveIntegerField(
+        _("order"), default=100, help_text=_("Lower numbers come first. The same in every language.")
+    )
+
+    objects = FAQQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("question"),
+        FieldPanel("answer"),
+        FieldPanel("sort_order"),
+        InlinePanel("treatment_links", label=_("Treatments this question belongs to")),
+    ]
+    override_translatable_fields = [SynchronizedField("sort_order")]
+    search_fields = [
+        index.SearchField("question"),
+        index.SearchField("answer"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("FAQ")
+        verbose_name_plural = _("FAQs")
+
+    def __str__(self):
+        return self.question
+
+
+class FAQTreatment(Orderable):
+    faq = ParentalKey(FAQ, on_delete=models.CASCADE, related_name="treatment_links")
+    treatment = models.ForeignKey(
+        TreatmentPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("treatment")
+    )
+
+    panels = [FieldPanel("treatment")]
+
+
+class FAQPage(BasePage):
+    """All FAQs of one language, grouped by treatment, then the general ones."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("FAQ page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["faqs"], context["faq_groups"] = self.grouped_faqs()
+        return context
+
+    def grouped_faqs(self):
+        faqs = list(FAQ.objects.in_locale(self.locale).prefetch_related("treatment_links__treatment"))
+        keys = {link.treatment.translation_key for faq in faqs for link in faq.treatment_links.all()}
+        treatments = {
+            page.translation_key: page
+            for page in TreatmentPage.objects.live().filter(translation_key__in=keys, locale_id=self.locale_id)
+        }
+        groups = {}
+        for faq in faqs:
+            linked = [treatments.get(link.treatment.translation_key) for link in faq.treatment_links.all()]
+            heading = next((page.title for page in linked if page is not None), None)
+            groups.setdefault(heading, []).append(faq)
+        ordered = sorted(groups.items(), key=lambda item: item[0] is None)  # general questions last
+        return faqs, ordered
+
+    def structured_data(self, request, context):
+        return [faq_page_data(context["faqs"]), breadcrumbs(self, request)]
+
+
+class SearchPage(BasePage):
+    """Site search in one language: treatments, conditions and FAQs of this language only."""
+
+    content_panels = BasePage.content_panels
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("search page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        query = request.GET.get("q", "").strip()[:100]
+        context["query"] = query
+        context["results"] = self.search(query) if query else []
+        return context
+
+    def search(self, query):
+        locale = Locale.get_active()
+        pages = [
+            {"title": page.title, "url": page.url, "summary": page.meta_description}
+            for model in (TreatmentPage, ConditionPage)
+            for page in model.objects.live().public().filter(locale=locale).search(query)
+        ]
+        faq_page = FAQPage.objects.live().filter(locale=locale).first()
+        faqs = [
+            {"title": faq.question, "url": f"{faq_page.url}#faq-{faq.pk}" if faq_page else "", "summary": ""}
+            for faq in FAQ.objects.filter(locale=locale).search(query)
+        ]
+        return pages + faqs
+
+
+def _plain(html):
+    from django.utils.html import strip_tags
+
+    return strip_tags(html).strip()
+
+
+def faq_page_data(faqs):
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": faq.question,
+                "acceptedAnswer": {"@type": "Answer", "text": _plain(faq.answer)},
+            }
+            for faq in faqs
+        ],
+    }
