@@ -130,7 +130,7 @@ class TreatmentPageForm(WagtailAdminPageForm):
             self.formsets["practitioners"].min_num = 1
 
 
-class TreatmentPage(BasePage, MedicalReviewMixin):
+class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__ is the title
     """One treatment, e.g. PRP for hair loss: lawful information, its FAQs and a way to ask for a quote."""
 
     summary = models.TextField(
@@ -238,7 +238,7 @@ class TreatmentPractitioner(Orderable):
     panels = [FieldPanel("practitioner")]
 
 
-class ConditionPage(BasePage, MedicalReviewMixin):
+class ConditionPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__ is the title
     """A condition patients come with, e.g. androgenetic alopecia, and the treatments that address it."""
 
     summary = models.TextField(_("summary"), max_length=400)
