@@ -42,11 +42,33 @@ def stable_uuid(name):
 
 
 def stream(key, blocks):
-    """StreamField data with block ids derived from `key`, so PO contexts match on every fresh database."""
+    """StreamField data with block ids derived from `key`, so PO contexts match on every fresh database.
+
+    List items get stable ids too: wagtail-localize only extracts list items stored in block format.
+    """
     return [
-        {"type": block_type, "value": value, "id": str(stable_uuid(f"{key}:{position}"))}
+        {
+            "type": block_type,
+            "value": _with_list_item_ids(value, f"{key}:{position}"),
+            "id": str(stable_uuid(f"{key}:{position}")),
+        }
         for position, (block_type, value) in enumerate(blocks)
     ]
+
+
+def _with_list_item_ids(value, key):
+    if isinstance(value, dict):
+        return {name: _with_list_item_ids(child, f"{key}.{name}") for name, child in value.items()}
+    if isinstance(value, list):
+        return [
+            {
+                "type": "item",
+                "value": _with_list_item_ids(item, f"{key}.{index}"),
+                "id": str(stable_uuid(f"{key}.{index}")),
+            }
+            for index, item in enumerate(value)
+        ]
+    return value
 
 
 @dataclass

@@ -8,13 +8,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -211,9 +213,9 @@ class ClinicSettings(BaseSiteSetting):
 class LocalizedSnippetQuerySet(models.QuerySet):
     def for_active_locale(self, **lookup):
         """The object in the visitor's language, or in the source language while it is untranslated."""
-        candidates = self.filter(**lookup).select_related("locale")
-        by_language = {obj.locale.language_code: obj for obj in candidates}
-        active = Locale.get_active().language_code
+        active = get_supported_content_language_variant(get_language())
+        candidates = self.filter(**lookup, locale__language_code__in={active, settings.SOURCE_LANGUAGE_CODE})
+        by_language = {obj.locale.language_code: obj for obj in candidates.select_related("locale")}
         return by_language.get(active) or by_language.get(settings.SOURCE_LANGUAGE_CODE)
 
 

@@ -7,6 +7,7 @@ name its practitioners with their titles. Those are structured fields, required 
 
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -15,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
 from home.models import BasePage
@@ -48,12 +50,12 @@ class Practitioner(TranslatableMixin, models.Model):
         return f"{self.name}, {self.professional_title}"
 
 
-def localized_practitioners(practitioners, locale):
-    """Each practitioner in `locale` where translated, in one query, keeping the given order."""
+def localized_practitioners(practitioners, locale_id):
+    """Each practitioner in the locale where translated, in one query, keeping the given order."""
     translated = {
         p.translation_key: p
         for p in Practitioner.objects.filter(
-            translation_key__in=[p.translation_key for p in practitioners], locale=locale
+            translation_key__in=[p.translation_key for p in practitioners], locale_id=locale_id
         )
     }
     return [translated.get(p.translation_key, p) for p in practitioners]
@@ -90,7 +92,7 @@ class MedicalReviewMixin(models.Model):
     def localized_reviewer(self):
         if self.medical_reviewer is None:
             return None
-        return localized_practitioners([self.medical_reviewer], self.locale)[0]
+        return localized_practitioners([self.medical_reviewer], self.locale_id)[0]
 
 
 class TreatmentIndexPage(BasePage):
@@ -128,6 +130,15 @@ class TreatmentPageForm(WagtailAdminPageForm):
                 )
         if "practitioners" in self.formsets:
             self.formsets["practitioners"].min_num = 1
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.is_deferred_validation:
+            # An editor's "empty" rich text can still hold an empty paragraph: judge by the text a patient reads.
+            for name in LEGAL_SECTION_FIELDS:
+                if name in cleaned_data and not strip_tags(cleaned_data[name] or "").strip():
+                    self.add_error(name, self.fields[name].error_messages["required"])
+        return cleaned_data
 
 
 class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__ is the title
@@ -206,7 +217,7 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         links = list(self.practitioners.select_related("practitioner"))
-        context["practitioners"] = localized_practitioners([link.practitioner for link in links], self.locale)
+        context["practitioners"] = localized_practitioners([link.practitioner for link in links], self.locale_id)
         context["faqs"] = FAQ.objects.for_treatment(self)
         return context
 
@@ -295,13 +306,13 @@ class ConditionTreatment(Orderable):
     panels = [FieldPanel("treatment")]
 
 
-class FAQQuerySet(models.QuerySet):
-    def in_locale(self, locale):
-        return self.filter(locale=locale).order_by("sort_order", "pk")
+class FAQQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def in_locale(self, locale_id):
+        return self.filter(locale_id=locale_id).order_by("sort_order", "pk")
 
     def for_treatment(self, page):
         """FAQs in the page's language linked to this treatment (in any of its languages)."""
-        return self.in_locale(page.locale).filter(treatment_links__treatment__translation_key=page.translation_key)
+        return self.in_locale(page.locale_id).filter(treatment_links__treatment__translation_key=page.translation_key)
 
 
 class FAQ(TranslatableMixin, index.Indexed, ClusterableModel):
@@ -364,7 +375,7 @@ class FAQPage(BasePage):
         return context
 
     def grouped_faqs(self):
-        faqs = list(FAQ.objects.in_locale(self.locale).prefetch_related("treatment_links__treatment"))
+        faqs = list(FAQ.objects.in_locale(self.locale_id).prefetch_related("treatment_links__treatment"))
         keys = {link.treatment.translation_key for faq in faqs for link in faq.treatment_links.all()}
         treatments = {
             page.translation_key: page
@@ -416,8 +427,6 @@ class SearchPage(BasePage):
 
 
 def _plain(html):
-    from django.utils.html import strip_tags
-
     return strip_tags(html).strip()
 
 

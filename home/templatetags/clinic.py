@@ -6,8 +6,9 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from home.models import ClinicSettings, Disclaimer, Footer, Menu
 from home.structured_data import to_script_json
@@ -74,7 +75,7 @@ def menu(context, handle):
         page.translation_key: page
         for page in Page.objects.filter(
             translation_key__in=[item.link_page.translation_key for item in menu_items],
-            locale=Locale.get_active(),
+            locale__language_code=get_language(),
             live=True,
         )
     }
