@@ -5,6 +5,7 @@ Everything a patient reads in their own language is a page or a `TranslatableMix
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -18,9 +19,11 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BaseStreamBlock
+from .cache import cached_chrome
 from .structured_data import breadcrumbs, medical_clinic
 
 
@@ -59,13 +62,43 @@ class BasePage(Page):
 
     @cached_property
     def live_translations(self):
-        """This page and its published translations, in the order of settings.LANGUAGES.
+        """This page and its published translations, as {code, url, full_url}, in the order of settings.LANGUAGES.
 
         Drafts are left out: a patient or a search engine must never be sent to a page that 404s.
         """
-        pages = Page.objects.filter(translation_key=self.translation_key, live=True).select_related("locale")
-        order = [code for code, _name in settings.LANGUAGES]
-        return sorted(pages, key=lambda page: order.index(page.locale.language_code))
+
+        def build():
+            pages = Page.objects.filter(translation_key=self.translation_key, live=True).select_related("locale")
+            order = [code for code, _name in settings.LANGUAGES]
+            return [
+                {"code": page.locale.language_code, "url": page.get_url(), "full_url": page.get_full_url()}
+                for page in sorted(pages, key=lambda page: order.index(page.locale.language_code))
+            ]
+
+        return cached_chrome(f"translations-{self.translation_key}", build)
+
+    @property
+    def localized(self):
+        """Wagtail's `localized` (the live translation in the active language, else this page), remembered
+        until the next publish instead of costing two queries on every request."""
+        language = get_supported_content_language_variant(get_language())
+
+        def find_translation_pk():
+            translation = Page.objects.filter(
+                translation_key=self.translation_key, locale__language_code=language, live=True
+            ).first()
+            return translation.pk if translation is not None else self.pk
+
+        pk = cached_chrome(f"localized-{self.translation_key}-{language}", find_translation_pk)
+        return self if pk == self.pk else type(self).objects.get(pk=pk)
+
+    def get_view_restrictions(self):
+        """No query for a site without any private page, which is this clinic's case."""
+        from wagtail.models import PageViewRestriction
+
+        if not cached_chrome("any-view-restriction", PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     @property
     def meta_description(self):
@@ -75,12 +108,15 @@ class BasePage(Page):
 
     def structured_data(self, request, context):
         """JSON-LD objects for this page; page types add their schema.org types to the breadcrumbs."""
-        return [breadcrumbs(self, request)]
+        return [self.breadcrumbs(request)]
+
+    def breadcrumbs(self, request):
+        return cached_chrome(f"breadcrumbs-{self.pk}", lambda: breadcrumbs(self, request))
 
     def get_sitemap_urls(self, request=None):
         alternates = [
-            {"location": page.get_full_url(request), "lang_code": page.locale.language_code}
-            for page in self.live_translations
+            {"location": translation["full_url"], "lang_code": translation["code"]}
+            for translation in self.live_translations
         ]
         default = next((alt for alt in alternates if alt["lang_code"] == settings.LANGUAGE_CODE), None)
         if default:
@@ -114,8 +150,24 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def structured_data(self, request, context):
-        clinic = ClinicSettings.for_request(request)
-        return [medical_clinic(clinic, request, self.get_full_url(request)), breadcrumbs(self, request)]
+        clinic = context["clinic"]
+        return [medical_clinic(clinic, request, self.get_full_url(request)), self.breadcrumbs(request)]
+
+    def route(self, request, path_components):
+        """Find a page below this home in one cached lookup of its URL path, not one query per path segment.
+
+        Anything the lookup cannot answer (a sub-route of a page, a draft, a 404) goes through Wagtail's
+        own routing, so behaviour is Wagtail's; only the cost differs.
+        """
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            target = cached_chrome(f"route-{url_path}", lambda: _live_page_at(url_path))
+            if target:
+                content_type_id, pk = target
+                page = ContentType.objects.get_for_id(content_type_id).get_object_for_this_type(pk=pk)
+                if page.live:
+                    return RouteResult(page)
+        return super().route(request, path_components)
 
 
 class StandardPage(BasePage):
@@ -138,6 +190,11 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+def _live_page_at(url_path):
+    page = Page.objects.filter(url_path=url_path, live=True).values_list("content_type_id", "pk").first()
+    return list(page) if page else ""
 
 
 @register_setting(icon="site")

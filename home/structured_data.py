@@ -4,6 +4,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 # As Django's json_script: JSON inside <script> must not be able to close the element.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -33,7 +34,8 @@ def medical_web_page(page, request, main_entity):
         "@type": "MedicalWebPage",
         "name": page.title,
         "url": page.get_full_url(request),
-        "inLanguage": page.locale.language_code,
+        # The page is served in its own language, so the active language is its locale (and costs no query).
+        "inLanguage": get_language(),
         "mainEntity": main_entity,
     }
     if getattr(page, "medical_reviewed_on", None):

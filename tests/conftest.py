@@ -14,6 +14,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The clinic's real content, loaded once: the suite tests the site patients get, not a stand-in."""
     with django_db_blocker.unblock():
         call_command("load_clinic_content", stdout=StringIO())
+        # Image renditions are made on first view, as on a live site; make them once, not in every test.
+        from django.test import Client
+
+        for url in ("/en/treatments/", "/en/treatments/prp-hair-loss/"):
+            Client().get(url)
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test's database is rolled back, so nothing cached in another test may leak into it."""
+    from django.core.cache import caches
+
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 def html(response):

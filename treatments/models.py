@@ -6,6 +6,7 @@ name its practitioners with their titles. Those are structured fields, required 
 """
 
 from django.db import models
+from django.db.models import Case, OuterRef, Subquery, When
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
 from home.models import BasePage
-from home.structured_data import breadcrumbs, medical_web_page
+from home.structured_data import medical_web_page
 
 from .blocks import TreatmentStreamBlock
 
@@ -50,15 +51,24 @@ class Practitioner(TranslatableMixin, models.Model):
         return f"{self.name}, {self.professional_title}"
 
 
-def localized_practitioners(practitioners, locale_id):
-    """Each practitioner in the locale where translated, in one query, keeping the given order."""
-    translated = {
-        p.translation_key: p
-        for p in Practitioner.objects.filter(
-            translation_key__in=[p.translation_key for p in practitioners], locale_id=locale_id
-        )
-    }
-    return [translated.get(p.translation_key, p) for p in practitioners]
+def _in_locale_first(locale_id):
+    """Ordering that puts the translation in `locale_id` before the same practitioner in other languages."""
+    return Case(When(locale_id=locale_id, then=0), default=1)
+
+
+def localized_practitioners(links, locale_id):
+    """The practitioners of `links` (a page's link rows), in link order, each in the page's language where
+    translated and in the source language otherwise. One query, whatever their number."""
+    position = links.filter(practitioner__translation_key=OuterRef("translation_key")).values("sort_order")[:1]
+    candidates = (
+        Practitioner.objects.filter(translation_key__in=links.values("practitioner__translation_key"))
+        .annotate(position=Subquery(position))
+        .order_by("position", _in_locale_first(locale_id))
+    )
+    chosen = {}
+    for practitioner in candidates:
+        chosen.setdefault(practitioner.translation_key, practitioner)
+    return list(chosen.values())
 
 
 class MedicalReviewMixin(models.Model):
@@ -90,9 +100,15 @@ class MedicalReviewMixin(models.Model):
 
     @cached_property
     def localized_reviewer(self):
-        if self.medical_reviewer is None:
+        """The reviewer in this page's language where translated: one query."""
+        if self.medical_reviewer_id is None:
             return None
-        return localized_practitioners([self.medical_reviewer], self.locale_id)[0]
+        same_person = Practitioner.objects.filter(pk=self.medical_reviewer_id).values("translation_key")
+        return (
+            Practitioner.objects.filter(translation_key__in=same_person)
+            .order_by(_in_locale_first(self.locale_id))
+            .first()
+        )
 
 
 class TreatmentIndexPage(BasePage):
@@ -216,8 +232,7 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        links = list(self.practitioners.select_related("practitioner"))
-        context["practitioners"] = localized_practitioners([link.practitioner for link in links], self.locale_id)
+        context["practitioners"] = localized_practitioners(self.practitioners.all(), self.locale_id)
         context["faqs"] = FAQ.objects.for_treatment(self)
         return context
 
@@ -232,7 +247,7 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
             "followup": _plain(self.follow_up_care),
             "howPerformed": self.summary,
         }
-        data = [medical_web_page(self, request, procedure), breadcrumbs(self, request)]
+        data = [medical_web_page(self, request, procedure), self.breadcrumbs(request)]
         if context.get("faqs"):
             data.append(faq_page_data(context["faqs"]))
         return data
@@ -294,7 +309,7 @@ class ConditionPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
                 for page in context.get("treatments", [])
             ],
         }
-        return [medical_web_page(self, request, condition), breadcrumbs(self, request)]
+        return [medical_web_page(self, request, condition), self.breadcrumbs(request)]
 
 
 class ConditionTreatment(Orderable):
@@ -390,7 +405,7 @@ class FAQPage(BasePage):
         return faqs, ordered
 
     def structured_data(self, request, context):
-        return [faq_page_data(context["faqs"]), breadcrumbs(self, request)]
+        return [faq_page_data(context["faqs"]), self.breadcrumbs(request)]
 
 
 class SearchPage(BasePage):

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
+    "wagtailcache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -52,6 +54,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files before anything that touches the session or the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.middleware.RevalidateCachedPagesMiddleware",
+    # Stores anonymous page responses; its partner FetchFromCacheMiddleware is last, after authentication.
+    "wagtailcache.cache.UpdateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session (a language chosen earlier) and must run before
     # CommonMiddleware, so that the APPEND_SLASH redirect lands on the language-prefixed URL.
@@ -62,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "wagtailcache.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -78,7 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
+                "home.context_processors.clinic",
             ],
         },
     },
@@ -146,7 +152,44 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background tasks run immediately unless an environment names a queue (production does).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# "pages" holds whole anonymous responses and the data every page shows (menus, footer); it is cleared
+# whenever published content changes (home/cache.py). "default" holds the rest (rate limits, renditions).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"faceclinic-{alias}",
+            # A cache outage must slow the site down, not take it down.
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
+        for alias in ("default", "pages")
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
+# An hour at most, even if a purge were missed; every publish clears it at once.
+CACHES["pages"]["TIMEOUT"] = 3600
+WAGTAIL_CACHE_BACKEND = "pages"
+# PAGE_CACHE=off serves every page uncached (make bench measures both).
+WAGTAIL_CACHE = os.environ.get("PAGE_CACHE", "on") != "off"
+
+# A CDN in front purges per URL when Wagtail publishes (wagtail.contrib.frontend_cache), when configured.
+if os.environ.get("CLOUDFLARE_BEARER_TOKEN"):
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": os.environ["CLOUDFLARE_BEARER_TOKEN"],
+            "ZONEID": os.environ.get("CLOUDFLARE_ZONE_ID", ""),
+        }
+    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Face Clinic Belgium"

@@ -34,12 +34,4 @@ STORAGES = {
 # A real queue: a quote request's e-mails are sent by `manage.py db_worker`, retried, never lost.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
-
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405

@@ -10,7 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
-from home.models import ClinicSettings, Disclaimer, Footer, Menu
+from home.cache import cached_chrome
+from home.models import Disclaimer, Footer, Menu
 from home.structured_data import to_script_json
 
 register = template.Library()
@@ -26,13 +27,17 @@ DAY_NAMES = {
 }
 
 
-def _home_pages_by_language(request):
-    """Each language's live home page: where the switcher sends a reader when a page has no translation."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return {}
-    homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
-    return {home.locale.language_code: home for home in homes}
+def _home_urls_by_language(request):
+    """Each language's live home page URL: where the switcher sends a reader when a page has no translation."""
+
+    def build():
+        site = Site.find_for_request(request)
+        if site is None:
+            return {}
+        homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+        return {home.locale.language_code: home.get_url(request) for home in homes}
+
+    return cached_chrome("home-urls", build)
 
 
 @register.inclusion_tag("includes/language_links.html", takes_context=True)
@@ -43,23 +48,19 @@ def language_links(context, page=None):
     """
     request = context["request"]
     current = context.get("LANGUAGE_CODE")
-    translations = {p.locale.language_code: p for p in getattr(page, "live_translations", [])}
-    homes = _home_pages_by_language(request)
+    translations = {t["code"]: t["url"] for t in getattr(page, "live_translations", [])}
+    homes = _home_urls_by_language(request)
     links = []
     for code, name in settings.LANGUAGES:
-        target = translations.get(code) or homes.get(code)
-        url = target.get_url(request) if target else f"/{code}/"
+        url = translations.get(code) or homes.get(code) or f"/{code}/"
         links.append({"code": code, "name": name, "url": url, "is_current": code == current})
     return {"links": links}
 
 
-@register.inclusion_tag("includes/hreflang.html", takes_context=True)
-def hreflang_links(context, page):
+@register.inclusion_tag("includes/hreflang.html")
+def hreflang_links(page):
     """<link rel=alternate hreflang> for each live translation, plus x-default for the default language."""
-    request = context["request"]
-    alternates = [
-        {"code": p.locale.language_code, "url": p.get_full_url(request)} for p in getattr(page, "live_translations", [])
-    ]
+    alternates = [{"code": t["code"], "url": t["full_url"]} for t in getattr(page, "live_translations", [])]
     default = next((alt for alt in alternates if alt["code"] == settings.LANGUAGE_CODE), None)
     return {"alternates": alternates, "default": default}
 
@@ -67,42 +68,46 @@ def hreflang_links(context, page):
 @register.inclusion_tag("includes/menu.html", takes_context=True)
 def menu(context, handle):
     """A menu in the reader's language; each link goes to the live translation of its page."""
+    request = context["request"]
+    language = get_language()
+    menu_data = cached_chrome(f"menu-{handle}-{language}", lambda: _menu_data(handle, language, request))
+    current_page = context.get("page")
+    current_pk = getattr(current_page, "pk", None)
+    items = [{**item, "is_current": item["page_pk"] == current_pk} for item in menu_data["items"]]
+    return {"title": menu_data["title"], "handle": handle, "items": items}
+
+
+def _menu_data(handle, language, request):
     menu = Menu.objects.for_active_locale(handle=handle)
     if menu is None:
-        return {"menu": None, "items": []}
+        return {"title": "", "items": []}
     menu_items = list(menu.items.select_related("link_page"))
     localized = {
         page.translation_key: page
         for page in Page.objects.filter(
             translation_key__in=[item.link_page.translation_key for item in menu_items],
-            locale__language_code=get_language(),
+            locale__language_code=language,
             live=True,
         )
     }
-    request = context["request"]
-    current_page = context.get("page")
     items = []
     for item in menu_items:
         page = localized.get(item.link_page.translation_key)
         if page is not None:
-            items.append(
-                {
-                    "label": item.label or page.title,
-                    "url": page.get_url(request),
-                    "is_current": current_page is not None and page.pk == current_page.pk,
-                }
-            )
-    return {"menu": menu, "items": items}
+            items.append({"label": item.label or page.title, "url": page.get_url(request), "page_pk": page.pk})
+    return {"title": menu.title, "items": items}
 
 
 @register.simple_tag
 def footer_text():
-    return Footer.objects.for_active_locale()
+    return cached_chrome(f"footer-{get_language()}", Footer.objects.for_active_locale)
 
 
 @register.simple_tag
 def disclaimer(handle="general"):
-    return Disclaimer.objects.for_active_locale(handle=handle)
+    return cached_chrome(
+        f"disclaimer-{handle}-{get_language()}", lambda: Disclaimer.objects.for_active_locale(handle=handle)
+    )
 
 
 @register.filter
@@ -130,8 +135,12 @@ def structured_data(context):
 def quote_url(context, treatment=None):
     """The quote form in the reader's language, with `treatment` pre-selected."""
     request = context["request"]
-    quote_page = ClinicSettings.for_request(request).quote_page
-    if quote_page is None:
+
+    def build():
+        quote_page = context["clinic"].quote_page
+        return quote_page.localized.get_url(request) if quote_page is not None else ""
+
+    url = cached_chrome(f"quote-url-{get_language()}", build)
+    if not url:
         return ""
-    url = quote_page.localized.get_url(request)
     return f"{url}?{urlencode({'treatment': treatment.pk})}" if treatment is not None else url

@@ -1,0 +1,23 @@
+from django.utils.cache import patch_cache_control
+
+
+class RevalidateCachedPagesMiddleware:
+    """Browsers must ask again for every page; only the server's cache (and a CDN) may keep it.
+
+    wagtail-cache gives the responses it stores a max-age as long as its own timeout. A patient's browser
+    keeping a page that long would hide a correction the clinic has just published, so browsers get max-age=0
+    while shared caches, which are purged on publish, keep s-maxage.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("X-Wagtail-Cache") and "private" not in response.get("Cache-Control", ""):
+            shared_max_age = response.get("Cache-Control", "").partition("max-age=")[2].split(",")[0] or "0"
+            del response["Cache-Control"]
+            patch_cache_control(response, public=True, max_age=0, s_maxage=int(shared_max_age))
+            if response.has_header("Expires"):
+                del response["Expires"]
+        return response

@@ -1,0 +1,94 @@
+"""Anonymous patients get cached pages; what the clinic publishes shows on the very next request."""
+
+import pytest
+from django.test import Client
+
+from tests.conftest import html
+
+pytestmark = pytest.mark.django_db
+
+FRENCH_PRP = "/fr/traitements/prp-chute-de-cheveux/"
+
+
+def cache_status(response):
+    return response.get("X-Wagtail-Cache")
+
+
+def test_second_anonymous_view_is_served_from_the_cache(client):
+    assert cache_status(client.get(FRENCH_PRP)) == "miss"
+    assert cache_status(client.get(FRENCH_PRP)) == "hit"
+
+
+def test_browsers_are_told_to_revalidate_so_a_correction_is_never_hidden(client):
+    client.get(FRENCH_PRP)
+    response = client.get(FRENCH_PRP)
+
+    cache_control = response["Cache-Control"]
+    assert "max-age=0" in cache_control
+    assert "s-maxage=3600" in cache_control
+    assert not response.has_header("Expires")
+
+
+def test_publishing_a_changed_french_treatment_page_shows_on_the_next_anonymous_request(client):
+    from treatments.models import TreatmentPage
+
+    client.get(FRENCH_PRP)
+    assert cache_status(client.get(FRENCH_PRP)) == "hit"
+    page = TreatmentPage.objects.get(url_path__endswith="/prp-chute-de-cheveux/")
+    page.summary = "Résumé corrigé par la clinique."
+    page.save_revision().publish()
+
+    response = client.get(FRENCH_PRP)
+
+    assert html(response).select_one(".lead").get_text(strip=True) == "Résumé corrigé par la clinique."
+
+
+def test_renaming_a_french_page_updates_the_menus_of_every_cached_french_page(client):
+    from treatments.models import TreatmentIndexPage
+
+    client.get("/fr/")
+    index = TreatmentIndexPage.objects.get(locale__language_code="fr")
+    index.title = "Nos traitements"
+    index.save_revision().publish()
+
+    menu = [a.get_text(strip=True) for a in html(client.get("/fr/")).select(".menu--main a")]
+
+    assert "Nos traitements" in menu
+
+
+def test_changing_a_snippet_purges_the_pages_that_show_it(client):
+    from home.models import Disclaimer
+
+    client.get("/nl/")
+    disclaimer = Disclaimer.objects.get(locale__language_code="nl", handle="general")
+    disclaimer.title = "Medische informatie, geen reclame (bijgewerkt)"
+    disclaimer.save()
+
+    footer = html(client.get("/nl/")).select_one(".site-footer__disclaimer").get_text()
+
+    assert "(bijgewerkt)" in footer
+
+
+def test_changing_the_clinic_details_shows_in_every_language(client):
+    from wagtail.models import Site
+
+    from home.models import ClinicSettings
+
+    client.get("/fr/")
+    clinic = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
+    clinic.phone = "+32 2 555 01 23"
+    clinic.save()
+
+    assert "+32 2 555 01 23" in html(client.get("/fr/")).select_one(".site-footer").get_text()
+
+
+def test_an_editor_never_gets_a_cached_page_nor_fills_the_cache(admin_client):
+    anonymous = Client()
+    anonymous.get(FRENCH_PRP)
+
+    editor_view = admin_client.get(FRENCH_PRP)
+
+    assert cache_status(editor_view) == "skip"
+    assert editor_view.context is not None, "rendered for the editor, not replayed from the cache"
+    assert b"wagtail-userbar" in editor_view.content or b"w-userbar" in editor_view.content
+    assert b"userbar" not in anonymous.get(FRENCH_PRP).content
