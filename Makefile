@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 LANGS := nl fr en
 
-.PHONY: install run test lint format messages compilemessages clean
+.PHONY: install run test lint format messages compilemessages clean bench
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,7 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected
+
+# Production settings under gunicorn on loopback, loaded with wrk (or a Python client): see tools/bench.py.
+bench: compilemessages
+	$(PY) tools/bench.py

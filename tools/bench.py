@@ -1,0 +1,259 @@
+"""`make bench`: the site under production settings and gunicorn (2 workers) on loopback, measured.
+
+For home, a treatment page, the FAQ page and the quote form page in each language it prints requests per
+second and p50/p99 latency with the page cache on and off, each as a ratio to a static file served by the
+same server in the same run; SQL queries of an uncached render; compressed HTML, CSS and JS bytes.
+It uses wrk when installed (Debian's), a bounded Python load generator otherwise, and stops all it started.
+"""
+
+import gzip
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+PAGES = {
+    "home": {"nl": "/nl/", "fr": "/fr/", "en": "/en/"},
+    "treatment": {
+        "nl": "/nl/behandelingen/prp-bij-haaruitval/",
+        "fr": "/fr/traitements/prp-chute-de-cheveux/",
+        "en": "/en/treatments/prp-hair-loss/",
+    },
+    "faq": {"nl": "/nl/veelgestelde-vragen/", "fr": "/fr/questions-frequentes/", "en": "/en/faq/"},
+}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(workdir):
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": "bench-only-" + "x" * 50,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "MEDIA_ROOT": str(workdir / "media"),
+            "STATIC_ROOT": str(workdir / "static"),
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare(env):
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_clinic_content", "--if-empty")
+    manage(env, "collectstatic", "--noinput")
+
+
+class Server:
+    """gunicorn with the production settings; stopped on exit whatever happens."""
+
+    def __init__(self, env, page_cache):
+        self.port = free_port()
+        self.env = {**env, "PAGE_CACHE": "on" if page_cache else "off"}
+
+    def __enter__(self):
+        command = [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{self.port}"]
+        self.process = subprocess.Popen(
+            [*command, "--access-logfile", "/dev/null"],
+            cwd=REPO,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _attempt in range(100):
+            try:
+                urllib.request.urlopen(self.url("/robots.txt"), timeout=1)  # noqa: S310 - loopback only
+                return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+def load(url):
+    """(requests per second, p50 ms, p99 ms) of `url` over SECONDS with CONNECTIONS connections."""
+    if shutil.which("wrk"):
+        return load_with_wrk(url)
+    return load_with_python(url)
+
+
+def load_with_wrk(url):
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS:g}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=SECONDS + 30,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return rate, wrk_latency(output, "50%"), wrk_latency(output, "99%")
+
+
+def wrk_latency(output, percentile):
+    value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)", output).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def load_with_python(url):
+    latencies, deadline, lock = [], time.monotonic() + SECONDS, threading.Lock()
+
+    def worker():
+        while time.monotonic() < deadline:
+            start = time.monotonic()
+            urllib.request.urlopen(url, timeout=10).read()  # noqa: S310 - loopback only
+            with lock:
+                latencies.append((time.monotonic() - start) * 1000)
+
+    threads = [threading.Thread(target=worker) for _ in range(CONNECTIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return len(latencies) / SECONDS, latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99)]
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+        return response.read().decode()
+
+
+def page_weight(server, path):
+    """Compressed bytes of the page's HTML (gzip, as the proxy would send it) and of its CSS and JS."""
+    page = fetch(server.url(path))
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"', page)
+    asset_bytes = sum(len(gzip.compress(fetch(server.url(asset)).encode())) for asset in assets)
+    return len(gzip.compress(page.encode())), asset_bytes
+
+
+def query_counts(env, urls):
+    """SQL queries of an uncached render of each URL, in-process, with the per-process caches warm."""
+    script = (
+        "import json, sys, django; django.setup()\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "client, counts = Client(HTTP_HOST='127.0.0.1'), {}\n"
+        "for url in json.loads(sys.argv[1]):\n"
+        "    client.get(url)\n"
+        "    with CaptureQueriesContext(connection) as queries:\n"
+        "        client.get(url)\n"
+        "    counts[url] = len(queries)\n"
+        "print(json.dumps(counts))\n"
+    )
+    output = subprocess.run(
+        [PYTHON, "-c", script, json.dumps(urls)],
+        cwd=REPO,
+        env={**env, "PAGE_CACHE": "off"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def quote_form_paths(env):
+    script = (
+        "import django, json; django.setup()\n"
+        "from django.utils import translation\n"
+        "from wagtail.models import Site\n"
+        "from home.models import ClinicSettings\n"
+        "page = ClinicSettings.for_site(Site.objects.get(is_default_site=True)).quote_page\n"
+        "paths = {}\n"
+        "for code in ('nl', 'fr', 'en'):\n"
+        "    with translation.override(code):\n"
+        "        paths[code] = page.localized.url if page else None\n"
+        "print(json.dumps(paths))\n"
+    )
+    output = subprocess.run(
+        [PYTHON, "-c", script], cwd=REPO, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    paths = json.loads(output.strip().splitlines()[-1])
+    return paths if all(paths.values()) else None
+
+
+def main():
+    workdir = Path(tempfile.mkdtemp(prefix="faceclinic-bench-"))
+    try:
+        env = environment(workdir)
+        prepare(env)
+        pages = dict(PAGES)
+        quote = quote_form_paths(env)
+        if quote:
+            pages["quote form"] = quote
+        urls = [path for paths in pages.values() for path in paths.values()]
+        counts = query_counts(env, urls)
+        results = {}
+        for page_cache in (True, False):
+            with Server(env, page_cache) as server:
+                css = re.search(r'href="(/static/css/[^"]+\.css)"', fetch(server.url("/en/"))).group(1)
+                for path in urls:
+                    fetch(server.url(path))  # renditions and caches warm, as on a running site
+                static = load(server.url(css))
+                for path in urls:
+                    results[(path, page_cache)] = load(server.url(path))
+                results[("static", page_cache)] = static
+                if page_cache:
+                    weights = {path: page_weight(server, path) for path in urls}
+        report(pages, results, counts, weights)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def report(pages, results, counts, weights):
+    static_cached = results[("static", True)][0]
+    static_uncached = results[("static", False)][0]
+    loader = "wrk" if shutil.which("wrk") else "python"
+    print(f"\nLoad: {loader}, {CONNECTIONS} connections, {SECONDS:g} s a URL; gunicorn 2 workers, production settings")
+    print(
+        f"Static file (CSS via whitenoise): {static_cached:,.0f} req/s (page-cache run), {static_uncached:,.0f} (other)"
+    )
+    header = (
+        f"{'page':<11}{'lang':<5}{'cached r/s':>11}{'p50 ms':>8}{'p99 ms':>8}{'×static':>9}"
+        f"{'uncached r/s':>13}{'p50 ms':>8}{'p99 ms':>8}{'×static':>9}{'queries':>8}{'HTML gz':>9}{'CSS+JS gz':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, paths in pages.items():
+        for language, path in paths.items():
+            cached, uncached = results[(path, True)], results[(path, False)]
+            html_bytes, asset_bytes = weights[path]
+            print(
+                f"{name:<11}{language:<5}{cached[0]:>11,.0f}{cached[1]:>8.1f}{cached[2]:>8.1f}"
+                f"{cached[0] / static_cached:>9.3f}{uncached[0]:>13,.0f}{uncached[1]:>8.1f}{uncached[2]:>8.1f}"
+                f"{uncached[0] / static_uncached:>9.3f}{counts[path]:>8}{html_bytes:>9,}{asset_bytes:>10,}"
+            )
+
+
+if __name__ == "__main__":
+    main()
