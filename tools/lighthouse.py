@@ -1,0 +1,72 @@
+"""`make lighthouse`: Lighthouse (npm) in Debian's Chromium on the home and PRP pages, in every language.
+
+The site runs as in `make bench` (production settings, gunicorn, loopback). Fails unless every category
+scores 100, printing the audits that cost points.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import PAGES, Server, environment, prepare  # noqa: E402
+
+TOOLS = Path(__file__).resolve().parent
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
+CATEGORIES = "performance,accessibility,best-practices,seo"
+
+
+def audit(url, report_path):
+    subprocess.run(
+        [
+            str(TOOLS / "node_modules" / ".bin" / "lighthouse"),
+            url,
+            "--quiet",
+            f"--chrome-flags={CHROME_FLAGS}",
+            f"--only-categories={CATEGORIES}",
+            "--output=json",
+            f"--output-path={report_path}",
+        ],
+        env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+        check=True,
+        timeout=240,
+    )
+    report = json.loads(Path(report_path).read_text())
+    scores = {name: round(category["score"] * 100) for name, category in report["categories"].items()}
+    losses = [
+        f"{name} ({audit.get('displayValue', audit['score'])})"
+        for name, audit in report["audits"].items()
+        if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"
+    ]
+    return scores, losses
+
+
+def main():
+    workdir = Path(tempfile.mkdtemp(prefix="faceclinic-lighthouse-"))
+    failed = False
+    try:
+        env = environment(workdir)
+        # Lighthouse checks the page a patient gets over HTTPS in production; on loopback it is plain HTTP.
+        prepare(env)
+        with Server(env, page_cache=True) as server:
+            for name in ("home", "treatment"):
+                for language, path in PAGES[name].items():
+                    scores, losses = audit(server.url(path), workdir / f"{name}-{language}.json")
+                    print(f"{name:<10}{language:<4}" + "  ".join(f"{key} {value}" for key, value in scores.items()))
+                    if any(value < 100 for value in scores.values()):
+                        failed = True
+                        print("    costs points:", ", ".join(losses) or "(numeric audits)")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
