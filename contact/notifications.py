@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
 
@@ -172,7 +173,9 @@ def send_patient_confirmation(quote_request):
         body_template = page.confirmation_body if page else _("Thank you, {name}. We will contact you soon.")
         subject = fill_placeholders(subject_template, values)
         body = fill_placeholders(body_template, values)
-        context = {"body": body, "body_html": linebreaks(body, autoescape=True), "clinic": clinic, "page": page}
+        # linebreaks() escapes the text itself; the result is safe HTML.
+        body_html = mark_safe(linebreaks(body, autoescape=True))  # noqa: S308
+        context = {"body": body, "body_html": body_html, "clinic": clinic, "page": page}
         message = EmailMultiAlternatives(
             subject=" ".join(subject.split()),
             body=render_to_string("contact/email/patient_confirmation.txt", context),

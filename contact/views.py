@@ -10,9 +10,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, LocaleFilter, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -91,6 +92,25 @@ class QuoteRequestFilterSet(WagtailFilterSet):
 
 
 class QuoteRequestIndexView(IndexView):
+    custom_field_preprocess = {
+        # Local time, to the minute: what the front desk reads on the clinic's clock.
+        "created_at": {
+            "csv": lambda value: date_format(timezone.localtime(value), "Y-m-d H:i"),
+            "xlsx": lambda value: timezone.localtime(value).replace(tzinfo=None, microsecond=0),
+        }
+    }
+
+    def stream_csv(self, queryset):
+        # The CSV streams after the view returns, when the admin language is no longer active: keep it.
+        language = translation.get_language()
+        rows = super().stream_csv(queryset)
+
+        def in_admin_language():
+            with translation.override(language):
+                yield from rows
+
+        return in_admin_language()
+
     def get_base_queryset(self):
         language = translation.get_language()
         localized_title = Page.objects.filter(
@@ -242,7 +262,8 @@ class QuoteRequestViewSet(ModelViewSet):
             count = new_request_count()
             label = item.label
             if count:
-                label = ngettext("%(label)s (%(count)d new)", "%(label)s (%(count)d new)", count) % {
+                # No plural forms: "(3 new)" reads the same for any count in en, and nl/fr phrase it that way.
+                label = gettext("%(label)s (%(count)d new)") % {
                     "label": item.label,
                     "count": count,
                 }
