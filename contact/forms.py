@@ -140,7 +140,13 @@ class QuoteFormBuilder(FormBuilder):
         return forms.CharField(max_length=MESSAGE_MAX_LENGTH, validators=[validate_text], **options)
 
     def create_email_field(self, field, options):
-        form_field = forms.EmailField(max_length=254, validators=[validate_line], **options)
+        form_field = forms.EmailField(
+            max_length=254,
+            validators=[validate_line],
+            # Django's French says "courriel"; the site says "e-mail" everywhere.
+            error_messages={"invalid": _("Enter a valid e-mail address.")},
+            **options,
+        )
         form_field.widget.attrs["autocomplete"] = "email"
         return form_field
 
@@ -152,7 +158,12 @@ class QuoteFormBuilder(FormBuilder):
         empty_label = _("Choose a treatment") if field.required else _("Not sure yet")
         options["choices"] = [("", empty_label), *treatment_choices(self.locale_id)]
         options["initial"] = None
-        return TreatmentChoiceField(locale_id=self.locale_id, empty_value=None, **options)
+        return TreatmentChoiceField(
+            locale_id=self.locale_id,
+            empty_value=None,
+            error_messages={"invalid_choice": _("Choose a treatment from the list.")},
+            **options,
+        )
 
     def create_language_field(self, field, options):
         options["choices"] = list(settings.LANGUAGES)

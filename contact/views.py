@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
@@ -15,12 +16,15 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
 from wagtail.admin.filters import DateRangePickerWidget, LocaleFilter, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.sidebar import LinkMenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
-from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -91,7 +95,20 @@ class QuoteRequestFilterSet(WagtailFilterSet):
         return queryset
 
 
-class QuoteRequestIndexView(IndexView):
+class ForbiddenMixin:
+    """A plain 403 for staff without inbox permissions, where Wagtail would redirect to the dashboard.
+
+    Marketing must learn that the inbox is closed to them, not land on a page that looks like success.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as exception:
+            return permission_denied(request, exception)
+
+
+class QuoteRequestIndexView(ForbiddenMixin, IndexView):
     custom_field_preprocess = {
         # Local time, to the minute: what the front desk reads on the clinic's clock.
         "created_at": {
@@ -166,7 +183,7 @@ class QuoteRequestAdminForm(WagtailAdminModelForm):
         return instance
 
 
-class QuoteRequestEditView(EditView):
+class QuoteRequestEditView(ForbiddenMixin, EditView):
     template_name = "contact/admin/quote_request_edit.html"
 
     def get_context_data(self, **kwargs):
@@ -200,6 +217,10 @@ class QuoteRequestViewSet(ModelViewSet):
     copy_view_enabled = False
     index_view_class = QuoteRequestIndexView
     edit_view_class = QuoteRequestEditView
+    add_view_class = type("QuoteRequestCreateView", (ForbiddenMixin, CreateView), {})
+    delete_view_class = type("QuoteRequestDeleteView", (ForbiddenMixin, DeleteView), {})
+    history_view_class = type("QuoteRequestHistoryView", (ForbiddenMixin, HistoryView), {})
+    usage_view_class = type("QuoteRequestUsageView", (ForbiddenMixin, UsageView), {})
     filterset_class = QuoteRequestFilterSet
     ordering = ["-created_at", "-pk"]
     list_per_page = 50

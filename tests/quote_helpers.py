@@ -77,13 +77,13 @@ def old_enough_token():
     return fill_time_token(time.time() - 60)
 
 
-def patient_post(language="fr", treatment=None, **overrides):
+def patient_post(language="fr", treatment_page=None, **overrides):
     """What a patient sends from the form in `language`, with consent given."""
     data = {
         "name": {"fr": "Camille Dubois", "nl": "Jan Peeters", "en": "Alex Morgan"}[language],
         "email": {"fr": "camille@example.be", "nl": "jan@example.be", "en": "alex@example.com"}[language],
         "phone": "+32 2 123 45 67",
-        "treatment": str(treatment.pk) if treatment is not None else "",
+        "treatment": str(treatment_page.pk) if treatment_page is not None else "",
         "preferred_language": language,
         "preferred_contact_time": "morning",
         "message": "I would like to know more.",
