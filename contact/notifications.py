@@ -71,7 +71,9 @@ def deliver_notifications(quote_request_id):
     with transaction.atomic():
         # The row lock keeps a retry and the worker from sending the same e-mail twice (PostgreSQL).
         quote_request = (
-            QuoteRequest.objects.select_for_update().select_related("locale", "form_page").get(pk=quote_request_id)
+            QuoteRequest.objects.select_for_update(of=("self",))
+            .select_related("locale", "form_page")
+            .get(pk=quote_request_id)
         )
         if quote_request.notification_status == QuoteRequest.Notification.SENT:
             return quote_request.notification_status
