@@ -5,13 +5,14 @@ from .cache import cached_chrome
 from .models import ClinicSettings
 
 
+def clinic_settings_for(request):
+    """The clinic's details for the request's site, read once until the next change."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return ClinicSettings()
+    return cached_chrome(f"clinic-settings-{site.pk}", lambda: ClinicSettings.for_site(site))
+
+
 def clinic(request):
-    """`clinic`: the clinic's details (ClinicSettings) for every template, read once until the next change."""
-
-    def load():
-        site = Site.find_for_request(request)
-        if site is None:
-            return ClinicSettings()
-        return cached_chrome(f"clinic-settings-{site.pk}", lambda: ClinicSettings.for_site(site))
-
-    return {"clinic": SimpleLazyObject(load)}
+    """`clinic`: the clinic's details (ClinicSettings) for every template."""
+    return {"clinic": SimpleLazyObject(lambda: clinic_settings_for(request))}

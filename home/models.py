@@ -19,7 +19,6 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
-from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BaseStreamBlock
@@ -165,8 +164,8 @@ class HomePage(BasePage):
             if target:
                 content_type_id, pk = target
                 page = ContentType.objects.get_for_id(content_type_id).get_object_for_this_type(pk=pk)
-                if page.live:
-                    return RouteResult(page)
+                # The page's own route with nothing left to match: a routable page picks its view there.
+                return page.route(request, [])
         return super().route(request, path_components)
 
 

@@ -211,6 +211,17 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# Quote requests (contact app). The rate limit counts accepted requests per IP address and window, so a patient
+# who corrects a typo is never blocked; load tests raise it through the environment.
+QUOTE_RATE_LIMIT = int(os.environ.get("QUOTE_RATE_LIMIT", "5"))
+QUOTE_RATE_LIMIT_WINDOW = 60 * 60
+# Seconds between showing the form and accepting it: faster is a robot (design.md: at most 3).
+QUOTE_MIN_FILL_SECONDS = 3
+# Behind a proxy, the header holding the visitor's address (e.g. "HTTP_X_REAL_IP"); empty: REMOTE_ADDR.
+QUOTE_CLIENT_IP_HEADER = os.environ.get("QUOTE_CLIENT_IP_HEADER", "")
+# The language of the front desk's e-mail alerts.
+QUOTE_STAFF_LANGUAGE = LANGUAGE_CODE
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

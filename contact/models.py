@@ -1,0 +1,449 @@
+"""How patients reach the clinic: the quote form, the contact page, and the front desk's inbox of requests.
+
+Wagtail's form builder keeps each translation's submissions apart and stores no locale (design.md). So the
+quote form stores its own `QuoteRequest`, which records the language, the form's translation key, the treatment
+and the consent the patient gave: one inbox joins every language.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import (
+    FORM_FIELD_CHOICES,
+    AbstractEmailForm,
+    AbstractFormField,
+    validate_to_address,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.rich_text import expand_db_html
+from wagtail_localize.fields import SynchronizedField
+
+from home.context_processors import clinic_settings_for
+from home.models import BasePage
+
+from . import spam
+from .forms import FILL_TIME_FIELD, QuoteFormBuilder
+
+QUOTE_FIELD_CHOICES = [
+    *FORM_FIELD_CHOICES,
+    ("phone", _("Phone number")),
+    ("treatment", _("Treatment (live treatment pages of this language)")),
+    ("language", _("Preferred language")),
+]
+
+# The thank-you page's last URL segment, in the page's language.
+THANK_YOU_SLUGS = {"nl": "bedankt", "fr": "merci", "en": "thank-you"}
+
+
+class QuoteFormField(TranslatableMixin, AbstractFormField):
+    """One field of a quote form. Labels, help texts and choice labels are translated; keys and values are not.
+
+    `clean_name` is the key every answer is stored under and `choices` holds the values the inbox filters on:
+    a translator who changed them would split the inbox by language, so they are synchronised and locked.
+    """
+
+    page = ParentalKey("QuoteFormPage", on_delete=models.CASCADE, related_name="form_fields")
+    field_type = models.CharField(_("field type"), max_length=16, choices=QUOTE_FIELD_CHOICES)
+    choices = models.TextField(
+        _("choice values"),
+        blank=True,
+        help_text=_(
+            "One value per line, e.g. 'morning'. Stored with each request and the same in every language; "
+            "for checkboxes, radio buttons and drop-downs only."
+        ),
+    )
+    choice_labels = models.TextField(
+        _("choice labels"),
+        blank=True,
+        help_text=_("What patients read: one label per line, in the order of the values. Translated."),
+    )
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("help_text"),
+        FieldPanel("required"),
+        FieldPanel("field_type", classname="formbuilder-type"),
+        FieldPanel("choices", classname="formbuilder-choices"),
+        FieldPanel("choice_labels"),
+        FieldPanel("default_value", classname="formbuilder-default"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("clean_name", overridable=False),
+        SynchronizedField("field_type", overridable=False),
+        SynchronizedField("required", overridable=False),
+        SynchronizedField("choices", overridable=False),
+        SynchronizedField("default_value", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        verbose_name = _("form field")
+        verbose_name_plural = _("form fields")
+
+    def __str__(self):
+        return self.label
+
+
+class QuoteFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):  # noqa: DJ008 - Page.__str__ is the title
+    """The quote request form in one language, built by editors from `QuoteFormField`s.
+
+    Every request is stored as a `QuoteRequest` (not a Wagtail form submission), then announced by e-mail
+    to the front desk and confirmed to the patient in the language of this page.
+    """
+
+    # Redeclared from AbstractEmailForm for the help text: by default the clinic details' staff inbox is used.
+    to_address = models.CharField(
+        _("staff e-mail addresses"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Leave empty to announce requests to the staff inbox e-mail of the clinic details. "
+            "Separate several addresses with commas. The same in every language."
+        ),
+        validators=[validate_to_address],
+    )
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("A sentence or two above the form."))
+    consent_text = RichTextField(
+        _("consent text"),
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "The label of the consent box, with a link to the privacy policy. Stored with each request exactly "
+            "as shown."
+        ),
+    )
+    consent_version = models.CharField(
+        _("consent version"),
+        max_length=40,
+        help_text=_("Change it (e.g. to today's date) whenever the consent text changes in substance."),
+    )
+    thank_you_text = RichTextField(
+        _("thank-you text"),
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("Shown after a request is sent."),
+    )
+    confirmation_subject = models.CharField(
+        _("confirmation e-mail subject"), max_length=200, help_text=_("Subject of the e-mail sent to the patient.")
+    )
+    confirmation_body = models.TextField(
+        _("confirmation e-mail text"),
+        help_text=_(
+            "The e-mail sent to the patient. {name} and {treatment} are replaced by the patient's name and the "
+            "treatment they chose. Keep medical details out of it: e-mail is not a confidential channel."
+        ),
+    )
+
+    form_builder = QuoteFormBuilder
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        MultiFieldPanel([FieldPanel("consent_text"), FieldPanel("consent_version")], heading=_("Consent")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [FieldPanel("confirmation_subject"), FieldPanel("confirmation_body")],
+            heading=_("Confirmation e-mail to the patient"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("to_address"), FieldPanel("from_address")])],
+            heading=_("E-mail addresses"),
+        ),
+    ]
+    # E-mail addresses and the consent version are facts, not text: the same in every language.
+    override_translatable_fields = [
+        SynchronizedField("to_address", overridable=False),
+        SynchronizedField("from_address", overridable=False),
+        SynchronizedField("subject", overridable=False),
+        SynchronizedField("consent_version", overridable=False),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("quote form page")
+
+    # The form
+
+    def get_form_class(self):
+        return self.form_builder(self.get_form_fields(), page=self).get_form_class()
+
+    def consent_html(self):
+        """The consent text as the patient reads it, without the paragraph: it is a label."""
+        html = expand_db_html(self.consent_text)
+        return re.sub(r"</?p>", "", html).strip()
+
+    def initial_treatment(self, request):
+        from .forms import localized_treatment_id
+
+        return localized_treatment_id(request.GET.get("treatment", ""), self.locale_id)
+
+    # Serving: GET shows the form, POST stores the request and redirects (303) to the thank-you page.
+
+    @path("")
+    def form_view(self, request):
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        status = 200
+        if request.method == "POST":
+            form = self.get_form(request.POST, page=self, user=request.user)
+            if spam.is_rate_limited(request):
+                form.full_clean()
+                form.add_error(
+                    None,
+                    _(
+                        "We have received several requests from your connection in the last hour. "
+                        "Please try again later or call us."
+                    ),
+                )
+                status = 429
+            elif form.is_valid():
+                if not form.is_spam:
+                    self.store_request(form, request)
+                    spam.count_accepted_request(request)
+                # A bot that filled the honeypot sees the same thank-you page: it learns nothing.
+                return HttpResponseRedirect(self.thank_you_url(), status=303)
+        else:
+            initial = {}
+            treatment_field = next((f for f in self.get_form_fields() if f.field_type == "treatment"), None)
+            if treatment_field is not None:
+                initial[treatment_field.clean_name] = self.initial_treatment(request)
+            form = self.get_form(page=self, user=request.user, initial=initial)
+
+        context = self.get_context(request)
+        context["form"] = form
+        context["fill_time_token"] = spam.fill_time_token()
+        context["fill_time_field"] = FILL_TIME_FIELD
+        response = TemplateResponse(request, self.get_template(request), context, status=status)
+        # The form carries a CSRF token and a timestamp: no shared cache may keep it.
+        add_never_cache_headers(response)
+        return response
+
+    @re_path(r"^(?P<slug>[a-z-]+)/$")
+    def thank_you_view(self, request, slug):
+        if slug != THANK_YOU_SLUGS.get(self.locale.language_code, THANK_YOU_SLUGS["en"]):
+            raise Http404
+        return self.render_landing_page(request)
+
+    def thank_you_url(self):
+        slug = THANK_YOU_SLUGS.get(self.locale.language_code, THANK_YOU_SLUGS["en"])
+        return f"{self.url}{slug}/"
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        context = self.get_context(request)
+        return TemplateResponse(request, self.get_landing_page_template(request), context)
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "landing":
+            return self.render_landing_page(request)
+        return self.form_view(request)
+
+    # Storing
+
+    def store_request(self, form, request):
+        """Store the request, then queue its e-mails once the transaction is committed."""
+        from .notifications import queue_notifications
+
+        form_fields = list(self.get_form_fields())
+        answers = form.answers(form_fields)
+        by_type = {}
+        for answer in answers:
+            by_type.setdefault(answer["type"], answer)
+        treatment = self._chosen_treatment(by_type.get("treatment"))
+        with transaction.atomic():
+            quote_request = QuoteRequest.objects.create(
+                locale_id=self.locale_id,
+                form_page=self,
+                form_translation_key=self.translation_key,
+                treatment=treatment,
+                treatment_key=treatment.translation_key if treatment else None,
+                treatment_title=treatment.title if treatment else "",
+                name=next((a["value"] for a in answers if a["name"] == "name"), "") or "",
+                email=(by_type.get("email") or {}).get("value") or "",
+                phone=(by_type.get("phone") or {}).get("value") or "",
+                answers=answers,
+                consent_text=self.consent_html(),
+                consent_version=self.consent_version,
+                consented_at=timezone.now(),
+            )
+            queue_notifications(quote_request)
+        return quote_request
+
+    def _chosen_treatment(self, answer):
+        from .forms import treatment_model
+
+        if not answer or not answer["value"]:
+            return None
+        return treatment_model().objects.filter(pk=answer["value"]).first()
+
+    # E-mail
+
+    def staff_recipients(self, clinic_settings):
+        if self.to_address.strip():
+            return [address.strip() for address in self.to_address.split(",") if address.strip()]
+        return [clinic_settings.staff_inbox_email] if clinic_settings.staff_inbox_email else []
+
+    def sender(self):
+        return self.from_address or settings.DEFAULT_FROM_EMAIL
+
+    def process_form_submission(self, form):  # pragma: no cover - form_view stores QuoteRequests instead
+        raise NotImplementedError("QuoteFormPage stores QuoteRequest objects, not Wagtail form submissions.")
+
+
+class ContactPage(BasePage):  # noqa: DJ008 - Page.__str__ is the title
+    """How to reach the clinic: address, phone, opening hours from the clinic details, and the way to the form.
+
+    The map is a link, not an embedded map: an embed would send every visitor's address to a third party.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+    directions = RichTextField(
+        _("directions"),
+        features=["bold", "italic", "link", "ul"],
+        blank=True,
+        help_text=_("How to get there: public transport, parking, accessibility."),
+    )
+    map_url = models.URLField(
+        _("map link"),
+        blank=True,
+        help_text=_("A link to the clinic on a map. Leave empty to link to OpenStreetMap with the address."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("directions"), FieldPanel("map_url")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("contact page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["map_link"] = self.map_link(clinic_settings_for(request))
+        return context
+
+    def map_link(self, clinic):
+        if self.map_url:
+            return self.map_url
+        if not clinic.street_address:
+            return ""
+        from urllib.parse import urlencode
+
+        address = f"{clinic.street_address}, {clinic.postal_code} {clinic.city}".strip(", ")
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
+
+
+class QuoteRequest(models.Model):
+    """A patient's quote request from any language's form: the front desk's one inbox.
+
+    It keeps what the patient saw (labels, consent text and version) so that the request can be read and
+    accounted for even after the form changes.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        CONTACTED = "contacted", _("Contacted")
+        QUOTE_SENT = "quote_sent", _("Quote sent")
+        BOOKED = "booked", _("Booked")
+        CLOSED = "closed", _("Closed")
+        SPAM = "spam", _("Spam")
+
+    class Notification(models.TextChoices):
+        PENDING = "pending", _("Not sent yet")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed, to be retried")
+
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True, editable=False)
+    locale = models.ForeignKey(
+        Locale, on_delete=models.PROTECT, related_name="+", verbose_name=_("language"), editable=False
+    )
+    form_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("form page"),
+        editable=False,
+    )
+    form_translation_key = models.UUIDField(_("form translation key"), db_index=True, editable=False)
+    treatment = models.ForeignKey(
+        "treatments.TreatmentPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("treatment"),
+        editable=False,
+    )
+    treatment_key = models.UUIDField(_("treatment translation key"), null=True, db_index=True, editable=False)
+    treatment_title = models.CharField(_("treatment"), max_length=255, blank=True, editable=False)
+    name = models.CharField(_("name"), max_length=200, blank=True, editable=False)
+    email = models.EmailField(_("e-mail"), max_length=254, blank=True, editable=False)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, editable=False)
+    answers = models.JSONField(_("answers"), default=list, encoder=DjangoJSONEncoder, editable=False)
+    consent_text = models.TextField(_("consent text shown"), editable=False)
+    consent_version = models.CharField(_("consent version"), max_length=40, editable=False)
+    consented_at = models.DateTimeField(_("consent given at"), editable=False)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
+    notification_status = models.CharField(
+        _("e-mail notification"),
+        max_length=20,
+        choices=Notification.choices,
+        default=Notification.PENDING,
+        db_index=True,
+        editable=False,
+    )
+    staff_notified_at = models.DateTimeField(_("staff notified at"), null=True, editable=False)
+    patient_notified_at = models.DateTimeField(_("confirmation sent at"), null=True, editable=False)
+    notification_attempts = models.PositiveIntegerField(_("notification attempts"), default=0, editable=False)
+    notification_error = models.CharField(_("last notification error"), max_length=255, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("quote request")
+        verbose_name_plural = _("quote requests")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="contact_quote_status_idx")]
+
+    def __str__(self):
+        return self.name or self.email or str(_("Quote request %(number)s") % {"number": self.pk})
+
+    @property
+    def language_name(self):
+        return translation.get_language_info(self.locale.language_code)["name_translated"]
+
+
+class QuoteRequestNote(models.Model):
+    """An internal note on a request, by a member of staff. Never shown to the patient."""
+
+    quote_request = models.ForeignKey(QuoteRequest, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("author")
+    )
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+    text = models.TextField(_("note"))
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
