@@ -92,3 +92,27 @@ def test_an_editor_never_gets_a_cached_page_nor_fills_the_cache(admin_client):
     assert editor_view.context is not None, "rendered for the editor, not replayed from the cache"
     assert b"wagtail-userbar" in editor_view.content or b"w-userbar" in editor_view.content
     assert b"userbar" not in anonymous.get(FRENCH_PRP).content
+
+
+def test_two_anonymous_visitors_of_a_cached_site_both_submit_the_quote_form(django_capture_on_commit_callbacks):
+    """Each visitor gets a CSRF token of their own: the form page is never one person's cached copy."""
+    from contact.models import QuoteRequest
+    from tests.quote_helpers import QUOTE_FORM, make_treatment, patient_post
+
+    prp = make_treatment()["fr"]
+    visitors = [Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)]
+    for visitor in visitors:
+        visitor.get(FRENCH_PRP)  # the site's pages are served from the cache meanwhile
+    tokens = []
+    for visitor in visitors:
+        form_page = visitor.get(QUOTE_FORM["fr"])
+        assert cache_status(form_page) != "hit"
+        tokens.append(html(form_page).select_one("input[name=csrfmiddlewaretoken]")["value"])
+
+    for number, (visitor, token) in enumerate(zip(visitors, tokens, strict=True)):
+        data = patient_post("fr", prp, email=f"visitor{number}@example.be", csrfmiddlewaretoken=token)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = visitor.post(QUOTE_FORM["fr"], data, REMOTE_ADDR=f"192.0.2.{number + 1}")
+        assert response.status_code == 303
+
+    assert set(QuoteRequest.objects.values_list("email", flat=True)) >= {"visitor0@example.be", "visitor1@example.be"}
