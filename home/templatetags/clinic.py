@@ -120,15 +120,21 @@ def opening_hours_readable(line):
 
 @register.simple_tag(takes_context=True)
 def structured_data(context):
-    """The page's schema.org JSON-LD, one <script type="application/ld+json"> per object."""
+    """The page's schema.org JSON-LD, one <script type="application/ld+json"> per object.
+
+    Derived from published content only, so it is kept with the page chrome until the next publish.
+    """
     page = context.get("page")
     if page is None or not hasattr(page, "structured_data"):
         return ""
-    scripts = [
-        format_html('<script type="application/ld+json">{}</script>', to_script_json(item))
-        for item in page.structured_data(context["request"], context)
-    ]
-    return mark_safe("\n".join(scripts))  # noqa: S308 - each part is escaped by format_html and to_script_json
+
+    def render():
+        return "\n".join(
+            format_html('<script type="application/ld+json">{}</script>', to_script_json(item))
+            for item in page.structured_data(context["request"], context)
+        )
+
+    return mark_safe(cached_chrome(f"json-ld-{page.pk}", render))  # noqa: S308 - escaped by format_html and to_script_json
 
 
 @register.simple_tag(takes_context=True)
