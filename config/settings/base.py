@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "home",
     "treatments",
     "contact",
+    "editorial",
     # wagtail_localize.locales replaces wagtail.locales: same locale admin, plus sync settings.
     "wagtail_localize",
     "wagtail_localize.locales",
