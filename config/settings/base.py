@@ -211,6 +211,8 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # The admin speaks the staff's language: each user picks nl, fr or en in their account (Dutch by default).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Approving a workflow's last task publishes, also for a reviewer without publish permission (home/workflow_actions.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "home.workflow_actions.publish_approved"
 
 # Machine translation (wagtail-localize) only with a DeepL key: it fills the translation editor, and a person
 # reviews and publishes. Without a key there is no machine translation at all (never the dummy translator).
