@@ -117,9 +117,7 @@ def _edit_url(item, type_label):
 def translatable_snippet_models():
     """Every snippet model editors can translate: registered and `TranslatableMixin`."""
     return [
-        model
-        for model in get_snippet_models()
-        if issubclass(model, TranslatableMixin) and not issubclass(model, Page)
+        model for model in get_snippet_models() if issubclass(model, TranslatableMixin) and not issubclass(model, Page)
     ]
 
 

@@ -56,4 +56,3 @@ class TranslationReportView(WagtailAdminTemplateMixin, TemplateView):
             }
         )
         return context
-
