@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
@@ -108,8 +109,6 @@ class Row:
 def _edit_url(item, type_label):
     if item.is_page:
         return reverse("wagtailadmin_pages:edit", args=[item.pk])
-    from django.apps import apps
-
     viewset = apps.get_model(type_label).snippet_viewset
     return reverse(viewset.get_url_name("edit"), args=[quote(item.pk)])
 

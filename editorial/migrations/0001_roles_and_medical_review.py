@@ -113,7 +113,12 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    apps.get_model("wagtailcore", "Workflow").objects.filter(name=MEDICAL_REVIEW).delete()
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    default = Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).first()
+    root_page = apps.get_model("wagtailcore", "Page").objects.filter(depth=1).first()
+    if default is not None and root_page is not None:
+        apps.get_model("wagtailcore", "WorkflowPage").objects.get_or_create(page=root_page, defaults={"workflow": default})
+    Workflow.objects.filter(name=MEDICAL_REVIEW).delete()
     apps.get_model("wagtailcore", "Task").objects.filter(name=MEDICAL_REVIEW).delete()
     apps.get_model("auth", "Group").objects.filter(name__in=[TRANSLATORS, MEDICAL_REVIEWERS]).delete()
 
