@@ -16,8 +16,10 @@ from wagtail.images import get_image_model
 
 from home.content_loading import content_builder, stable_uuid, stream
 from home.models import HomePage
+from home.workflows import assign_workflow
 from treatments.models import (
     FAQ,
+    MEDICAL_REVIEW,
     ConditionPage,
     ConditionTreatment,
     FAQPage,
@@ -52,6 +54,8 @@ def build_treatments(loader):
         "out, its risks and side effects, and the alternatives.",
     )
     loader.translate_later(index, "treatments")
+    # Every English treatment page is published through the medical review (migration 0002 made the workflow).
+    assign_workflow(index, MEDICAL_REVIEW)
 
     prp = build_prp_page(loader, index, practitioner)
     condition = build_condition_page(loader, home, prp, practitioner)

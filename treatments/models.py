@@ -22,10 +22,13 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.models import BasePage
 from home.structured_data import medical_web_page
+from home.workflows import WorkflowRequiredPermissionTester
 
 from .blocks import TreatmentStreamBlock
 
 SECTION_FEATURES = ["bold", "italic", "ul", "ol", "link"]
+# The workflow that treatment pages go through before publishing (created by migration 0002).
+MEDICAL_REVIEW = "Medical review"
 
 
 class Practitioner(TranslatableMixin, models.Model):
@@ -122,6 +125,10 @@ class TreatmentIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("treatment index page")
+
+    def permissions_for_user(self, user):
+        # A new treatment page is not published at creation: it goes through the medical review.
+        return WorkflowRequiredPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -222,6 +229,10 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
 
     class Meta:
         verbose_name = _("treatment page")
+
+    def permissions_for_user(self, user):
+        # Medical content is published by the medical review workflow, not by an editor's "Publish".
+        return WorkflowRequiredPermissionTester(user, self)
 
     @property
     def meta_description(self):

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "home",
     "treatments",
     "contact",
+    "editorial",
     # wagtail_localize.locales replaces wagtail.locales: same locale admin, plus sync settings.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -208,6 +209,20 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The admin speaks the staff's language: each user picks nl, fr or en in their account (Dutch by default).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Approving a workflow's last task publishes, also for a reviewer without publish permission (home/workflow_actions.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "home.workflow_actions.publish_approved"
+
+# Machine translation (wagtail-localize) only with a DeepL key: it fills the translation editor, and a person
+# reviews and publishes. Without a key there is no machine translation at all (never the dummy translator).
+DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
+if DEEPL_API_KEY:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        # The site addresses patients formally (u, vous).
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY, "FORMALITY": "prefer_more", "TIMEOUT": 30},
+    }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -1,0 +1,58 @@
+"""The "Translations" report: every page and translatable snippet, per language, with what is left to do."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permissions import page_permission_policy
+
+from .translation_status import STATUSES, status_counts, translation_rows
+
+
+def can_view_translation_report(user):
+    """Those who translate: Marketing (may submit translations) and Translators (may edit pages)."""
+    return (
+        user.is_active
+        and user.has_perm("wagtailadmin.access_admin")
+        and (
+            user.has_perm("wagtail_localize.submit_translation")
+            or page_permission_policy.user_has_any_permission(user, ["change", "publish"])
+        )
+    )
+
+
+class TranslationReportView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "editorial/translation_report.html"
+    page_title = _("Translations")
+    header_icon = "wagtail-localize-language"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_translation_report(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = translation_rows()
+        types = sorted({(row.type_label, str(row.type_name)) for row in rows}, key=lambda item: item[1].lower())
+        locales = sorted({row.locale for row in rows}, key=lambda locale: locale.language_code)
+        chosen = {name: self.request.GET.get(name, "") for name in ("locale", "status", "type")}
+        filtered = [
+            row
+            for row in rows
+            if (not chosen["locale"] or row.locale.language_code == chosen["locale"])
+            and (not chosen["status"] or row.status == chosen["status"])
+            and (not chosen["type"] or row.type_label == chosen["type"])
+        ]
+        context.update(
+            {
+                "rows": filtered,
+                "counts": status_counts(filtered),
+                "chosen": chosen,
+                "locale_choices": [(locale.language_code, locale.get_display_name()) for locale in locales],
+                "status_choices": list(STATUSES.items()),
+                "type_choices": types,
+                "total": len(rows),
+            }
+        )
+        return context
