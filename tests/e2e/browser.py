@@ -50,3 +50,29 @@ def axe_violations(page):
         for violation in results.response["violations"]
         for node in violation["nodes"]
     ]
+
+
+def staff_user(django_user_model, username, group, password):
+    """A staff member in one of the groups the migrations create, reading the admin in English."""
+    from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
+
+    user = django_user_model.objects.create_user(username, f"{username}@faceclinic.be", password)
+    user.groups.add(Group.objects.get(name=group))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
+def log_in(page, username, password):
+    """Through Wagtail's login form, as staff do."""
+    import re
+
+    from playwright.sync_api import expect
+
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
