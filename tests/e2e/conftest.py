@@ -7,15 +7,45 @@ the site patients get without re-running the content loader (and its translation
 """
 
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.db import connections
 
 from tests.e2e.browser import LAUNCH_ARGS, chromium_path
 
-# Playwright's sync API keeps an asyncio loop running in the test's thread; Django refuses ORM calls from such
-# a thread unless told that this is deliberate. Only the tests' own setup and assertions use the ORM there.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Playwright's sync API keeps an asyncio loop running in the test's thread; Django refuses ORM calls from such a
+# thread unless DJANGO_ALLOW_ASYNC_UNSAFE says this is deliberate. Only these tests' own setup and assertions use
+# the ORM there. Set for them alone (these hooks see only the items under this folder): in the environment of the
+# whole session it would reach other tests' subprocesses, e.g. the production deploy check, which warns about it.
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+
+
+@contextmanager
+def async_unsafe_allowed():
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    os.environ[ASYNC_UNSAFE] = "true"
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        os.environ.pop(ASYNC_UNSAFE, None)
 
 
 @pytest.fixture(scope="session")
@@ -28,8 +58,8 @@ def browser(django_db_blocker):
         chromium.close()
         # With Playwright's loop running, Django keeps this thread's connections apart from the ones it opened
         # before (asgiref's Local follows the async context). Close them, or PostgreSQL refuses to drop the test
-        # database while they are open.
-        with django_db_blocker.unblock():
+        # database while they are open. This runs at the end of the session, after the last test of any kind.
+        with django_db_blocker.unblock(), async_unsafe_allowed():
             connections.close_all()
 
 
