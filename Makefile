@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 LANGS := nl fr en
 
-.PHONY: install run test lint format messages compilemessages clean bench lighthouse
+.PHONY: install run test lint format messages compilemessages clean bench lighthouse screenshots
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,9 @@ lighthouse: compilemessages
 	@command -v chromium >/dev/null || { echo "chromium not found: apt-get install chromium"; exit 1; }
 	cd tools && npm install --no-audit --no-fund --silent
 	$(PY) tools/lighthouse.py
+
+# Every public page type in nl/fr/en at 390 px and 1280 px, full page, into ./screenshots/ (Debian's Chromium).
+screenshots: compilemessages
+	@command -v chromium >/dev/null || { echo "chromium not found: apt-get install chromium"; exit 1; }
+	$(PY) -m pytest tests/e2e/screenshots.py -q -p no:cacheprovider
+	@echo "Screenshots in ./screenshots/"
