@@ -84,17 +84,19 @@ def remove_groups(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Named migrations, not "__latest__": a later migration of any of these apps would otherwise make every
+    # database that already ran this one inconsistent ("applied before its dependency").
     dependencies = [
         ("contact", "0001_initial"),
-        ("auth", "__latest__"),
-        ("contenttypes", "__latest__"),
-        ("wagtailcore", "__latest__"),
-        ("wagtailadmin", "__latest__"),
-        ("wagtailimages", "__latest__"),
-        ("wagtaildocs", "__latest__"),
-        ("wagtail_localize", "__latest__"),
-        ("home", "__latest__"),
-        ("treatments", "__latest__"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
+        ("wagtailadmin", "0006_formstate"),
+        ("wagtailimages", "0027_image_description"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
+        ("home", "0002_clinicsettings_quote_page"),
+        ("treatments", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(create_groups, remove_groups)]
