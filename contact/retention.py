@@ -136,8 +136,8 @@ def purge_expired_quote_requests():
 
 def next_purge_scheduled():
     """Whether the queue already holds a purge waiting to run (so a second one is not queued)."""
-    from django_tasks_db.models import DBTaskResult
     from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
 
     return DBTaskResult.objects.filter(
         task_path=purge_expired_quote_requests.module_path, status=TaskResultStatus.READY
