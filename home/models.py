@@ -246,7 +246,7 @@ class ClinicSettings(BaseSiteSetting):
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=_(
-            "Requests older than this are deleted every night, with their notes, as the privacy policy promises."
+            "Requests older than this are deleted once a day, with their notes, as the privacy policy promises."
         ),
     )
     staff_notification_link_only = models.BooleanField(

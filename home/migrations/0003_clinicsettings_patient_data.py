@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='clinicsettings',
             name='quote_retention_months',
-            field=models.PositiveSmallIntegerField(default=12, help_text='Requests older than this are deleted every night, with their notes, as the privacy policy promises.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='keep quote requests for (months)'),
+            field=models.PositiveSmallIntegerField(default=12, help_text='Requests older than this are deleted once a day, with their notes, as the privacy policy promises.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='keep quote requests for (months)'),
         ),
         migrations.AddField(
             model_name='clinicsettings',
