@@ -13,6 +13,13 @@ import pytest
 
 from tests.load_site import STAFF_INBOX, LoadSite, post_concurrently, post_stream
 
+# Production runs PostgreSQL (design.md). SQLite serialises writers and answers concurrent posts with "database is
+# locked": a fact of the development database, not a failure of the site. CI's PostgreSQL pass runs these.
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+    reason="against gunicorn with PostgreSQL only: set DATABASE_URL=postgres://… (CI's second pass, make stress)",
+)
+
 CONCURRENT_POSTS = int(os.environ.get("FAILURE_CONCURRENT_POSTS", "12"))
 SMTP_DOWN_POSTS = int(os.environ.get("FAILURE_SMTP_DOWN_POSTS", "5"))
 RESTART_POSTS = int(os.environ.get("FAILURE_RESTART_POSTS", "12"))
@@ -101,8 +108,6 @@ def test_smtp_down_loses_no_request_shows_no_error_and_everything_is_sent_after_
 
 
 def test_requests_after_a_database_restart_succeed_and_none_is_half_stored(site):
-    if not site.postgres:
-        pytest.skip("PostgreSQL only: run with DATABASE_URL=postgres://… (CI and make stress do)")
     batch = "restart"
     half = RESTART_POSTS // 2
     before = [f"{batch}-a{n}@example.be" for n in range(half)]
