@@ -1,6 +1,6 @@
 """The site as production runs it, for the failure tests: gunicorn (2 workers) with the production settings, its own
-database (PostgreSQL; an SQLite file otherwise, fine for a single patient, not for concurrent posts), the django-tasks-db worker, and a real SMTP
-server, all on loopback. Reuses tools/bench.py's environment and server.
+database (PostgreSQL; else an SQLite file, fine for one patient at a time, not for concurrent posts), the
+django-tasks-db worker, and a real SMTP server, all on loopback. Reuses tools/bench.py's environment and server.
 
 Patients are simulated the way a browser behind the clinic's TLS proxy posts: GET the form (CSRF cookie and
 token), then POST with X-Forwarded-Proto: https and the Origin header.
