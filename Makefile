@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 LANGS := nl fr en
 
-.PHONY: install run test lint format messages compilemessages clean bench lighthouse screenshots
+.PHONY: install run test lint format messages compilemessages clean bench lighthouse screenshots stress
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,14 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/djhtml site/templates
+
+# The failure tests and the fuzzing at full counts, on PostgreSQL (its own databases, dropped afterwards):
+# 200 concurrent quote posts, SMTP down during 50, database connections cut during 200, 10,000 fuzzed posts.
+STRESS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/stress
+stress: compilemessages
+	DATABASE_URL=$(STRESS_DATABASE_URL) FAILURE_CONCURRENT_POSTS=200 FAILURE_SMTP_DOWN_POSTS=50 \
+	FAILURE_RESTART_POSTS=200 FUZZ_FORM_EXAMPLES=10000 FUZZ_SEARCH_EXAMPLES=2000 \
+	$(PY) -m pytest -s -p no:cacheprovider tests/test_failures.py tests/test_fuzz.py $(PYTEST_ARGS)
 
 # Extract every UI string into locale/<lang>/LC_MESSAGES/django.po, then compile.
 messages: install

@@ -127,36 +127,46 @@ def send_staff_notification(quote_request):
     recipients = [address for address in recipients if address]
     if not recipients:
         raise ValueError("no staff inbox e-mail in the clinic details")
+    link_only = clinic.staff_notification_link_only
     with translation.override(staff_language()):
         language = staff_language()
-        treatment = treatment_title_in(quote_request, language) or _("no treatment chosen")
-        free_text_names = {a["name"] for a in quote_request.answers if a.get("type") in FREE_TEXT_TYPES}
-        answers = [
-            (label, value)
-            for (label, value), answer in zip(
-                localized_answers(quote_request, language), quote_request.answers, strict=True
-            )
-            if answer["name"] not in free_text_names
-        ]
         context = {
             "quote_request": quote_request,
-            "treatment": treatment,
-            "patient_language": language_name(quote_request.locale.language_code),
-            "answers": answers,
-            "has_free_text": any(a.get("value") for a in quote_request.answers if a["name"] in free_text_names),
+            "link_only": link_only,
             "admin_url": admin_url(quote_request),
             "clinic": clinic,
         }
-        subject = _("New quote request: %(treatment)s (%(language)s)") % {
-            "treatment": treatment,
-            "language": context["patient_language"],
-        }
+        if link_only:
+            # Nothing about the patient: no name, no treatment (a health detail), no reply address.
+            subject = _("New quote request")
+            reply_to = None
+        else:
+            treatment = treatment_title_in(quote_request, language) or _("no treatment chosen")
+            free_text_names = {a["name"] for a in quote_request.answers if a.get("type") in FREE_TEXT_TYPES}
+            context |= {
+                "treatment": treatment,
+                "patient_language": language_name(quote_request.locale.language_code),
+                "answers": [
+                    (label, value)
+                    for (label, value), answer in zip(
+                        localized_answers(quote_request, language), quote_request.answers, strict=True
+                    )
+                    if answer["name"] not in free_text_names
+                ],
+                "has_free_text": any(a.get("value") for a in quote_request.answers if a["name"] in free_text_names),
+            }
+            subject = _("New quote request: %(treatment)s (%(language)s)") % {
+                "treatment": treatment,
+                "language": context["patient_language"],
+            }
+            reply_to = [quote_request.email] if quote_request.email else None
         message = EmailMultiAlternatives(
-            subject=subject,
+            # One line, whatever an editor put in a treatment title: a header never spans lines.
+            subject=" ".join(subject.split()),
             body=render_to_string("contact/email/staff_notification.txt", context),
             from_email=page.sender() if page else settings.DEFAULT_FROM_EMAIL,
             to=recipients,
-            reply_to=[quote_request.email] if quote_request.email else None,
+            reply_to=reply_to,
         )
         message.attach_alternative(render_to_string("contact/email/staff_notification.html", context), "text/html")
     message.send()

@@ -4,34 +4,54 @@ A Wagtail ModelViewSet: filters, search, CSV/XLSX export of the filtered list, a
 read the answers in their own admin language, set status and assignee, and add notes.
 """
 
+import json
+
 import django_filters
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
+from django.views.generic import TemplateView
 from wagtail.admin.filters import DateRangePickerWidget, LocaleFilter, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.sidebar import LinkMenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from . import retention
 from .answers import localized_answers
 from .forms import treatment_model
 from .models import QuoteRequest, QuoteRequestNote
+
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection): a patient's "=HYPERLINK(…)"
+# must stay text. Tab and carriage return can hide such a start from the eye.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def treatment_choices():
@@ -117,6 +137,29 @@ class QuoteRequestIndexView(ForbiddenMixin, IndexView):
         }
     }
 
+    def preprocess_field_value(self, field, value, export_format):
+        # XLSX: Wagtail already stores what openpyxl would take for a formula as text. CSV has no types.
+        value = super().preprocess_field_value(field, value, export_format)
+        return spreadsheet_safe(value) if export_format == self.FORMAT_CSV else value
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # Every exported request is in the audit log, under the person who exported it.
+        retention.log_quote_requests(
+            queryset.values_list("pk", flat=True),
+            retention.EXPORT,
+            user=self.request.user,
+            data={"format": spreadsheet_format},
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        buttons.append(
+            Button(_("Patient data by e-mail address"), url=reverse("quote_requests:patient_data"), icon_name="user")
+        )
+        return buttons
+
     def stream_csv(self, queryset):
         # The CSV streams after the view returns, when the admin language is no longer active: keep it.
         language = translation.get_language()
@@ -186,6 +229,12 @@ class QuoteRequestAdminForm(WagtailAdminModelForm):
 class QuoteRequestEditView(ForbiddenMixin, EditView):
     template_name = "contact/admin/quote_request_edit.html"
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # Reading a request is recorded (its History tab); saving it is logged by Wagtail as an edit.
+        retention.log_quote_requests([self.object.pk], retention.VIEW, user=request.user)
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["answers"] = localized_answers(self.object)
@@ -201,6 +250,98 @@ class NoAddPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_any_permission(self, user, actions):
         return super().user_has_any_permission(user, [action for action in actions if action != "add"])
+
+
+class PatientEmailForm(forms.Form):
+    email = forms.EmailField(label=_("Patient's e-mail address"), max_length=254)
+
+
+class PatientDataView(ForbiddenMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Everything stored for one e-mail address: a patient's access request (download) or erasure request.
+
+    Downloads and erasures are in the audit log, one entry per request; an erasure also deletes the notes.
+    """
+
+    template_name = "contact/admin/patient_data.html"
+    page_title = _("Patient data by e-mail address")
+    header_icon = "user"
+    permission_policy = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            return permission_denied(request, PermissionDenied())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("quote_requests:index"), "label": QuoteRequest._meta.verbose_name_plural},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def requests_for(self, email):
+        return (
+            QuoteRequest.objects.filter(email__iexact=email)
+            .select_related("locale", "assignee")
+            .prefetch_related("notes")
+            .order_by("created_at", "pk")
+        )
+
+    def get(self, request, *args, **kwargs):
+        form = PatientEmailForm(request.GET or None)
+        if form.is_valid() and request.GET.get("download") == "json":
+            return self.download(form.cleaned_data["email"])
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = PatientEmailForm(request.POST)
+        if not self.permission_policy.user_has_permission(request.user, "delete"):
+            return permission_denied(request, PermissionDenied())
+        if not form.is_valid() or request.POST.get("confirm") != "erase":
+            return self.render_to_response(self.get_context_data(form=form))
+        count = retention.erase(self.requests_for(form.cleaned_data["email"]), retention.ERASE, user=request.user)
+        messages.success(
+            request, gettext("%(count)d request(s) of this e-mail address were erased.") % {"count": count}
+        )
+        return HttpResponseRedirect(reverse("quote_requests:patient_data"))
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = form
+        context["can_erase"] = self.permission_policy.user_has_permission(self.request.user, "delete")
+        if form.is_bound and form.is_valid():
+            context["email"] = form.cleaned_data["email"]
+            context["quote_requests"] = list(self.requests_for(form.cleaned_data["email"]))
+        return context
+
+    def download(self, email):
+        """A JSON file with every request of this address, as the patient answered it (GDPR art. 15 and 20)."""
+        quote_requests = list(self.requests_for(email))
+        retention.log_quote_requests(
+            [r.pk for r in quote_requests], retention.EXPORT, user=self.request.user, data={"format": "json"}
+        )
+        data = [
+            {
+                "number": r.pk,
+                "received": r.created_at,
+                "language": r.locale.language_code,
+                "treatment": r.treatment_title,
+                "name": r.name,
+                "email": r.email,
+                "phone": r.phone,
+                "answers": [{"question": label, "answer": value} for label, value in localized_answers(r)],
+                "consent": {"text": r.consent_text, "version": r.consent_version, "given_at": r.consented_at},
+                "status": r.get_status_display(),
+                "notes": [{"written_at": note.created_at, "text": note.text} for note in r.notes.all()],
+            }
+            for r in quote_requests
+        ]
+        response = HttpResponse(
+            json.dumps({"email": email, "quote_requests": data}, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="quote-requests-{timezone.localdate():%Y-%m-%d}.json"'
+        return response
 
 
 def new_request_count():
@@ -274,6 +415,10 @@ class QuoteRequestViewSet(ModelViewSet):
     @property
     def permission_policy(self):
         return NoAddPermissionPolicy(self.model)
+
+    def get_urlpatterns(self):
+        view = PatientDataView.as_view(permission_policy=self.permission_policy)
+        return [*super().get_urlpatterns(), path("patient/", view, name="patient_data")]
 
     @cached_property
     def menu_item_class(self):

@@ -6,6 +6,7 @@ Everything a patient reads in their own language is a page or a `TranslatableMix
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -240,6 +241,22 @@ class ClinicSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Where new quote requests are announced. Never shown on the site."),
     )
+    quote_retention_months = models.PositiveSmallIntegerField(
+        _("keep quote requests for (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "Requests older than this are deleted once a day, with their notes, as the privacy policy promises."
+        ),
+    )
+    staff_notification_link_only = models.BooleanField(
+        _("link-only staff e-mails"),
+        default=False,
+        help_text=_(
+            "When ticked, the e-mail announcing a new request holds only a link to the inbox: no name, "
+            "treatment or answers."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -253,6 +270,10 @@ class ClinicSettings(BaseSiteSetting):
         FieldPanel("company_number"),
         FieldPanel("quote_page"),
         FieldPanel("staff_inbox_email"),
+        MultiFieldPanel(
+            [FieldPanel("quote_retention_months"), FieldPanel("staff_notification_link_only")],
+            heading=_("Patient data"),
+        ),
     ]
 
     class Meta:

@@ -35,4 +35,7 @@ def test_translations_keep_the_placeholders_and_markup_of_the_source(path):
 
     token = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]*\}|<[a-z0-9]+(?: id=\"[a-z0-9]+\")?>")
     for entry in polib.pofile(str(path)).translated_entries():
-        assert sorted(token.findall(entry.msgid)) == sorted(token.findall(entry.msgstr)), entry.msgid
+        # A plural entry's translations are its plural forms; each keeps the placeholders of the source.
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for translation in translations:
+            assert sorted(token.findall(entry.msgid)) == sorted(token.findall(translation)), entry.msgid

@@ -5,6 +5,8 @@ must state its indications, contraindications, risks and side effects, follow-up
 name its practitioners with their titles. Those are structured fields, required before publishing.
 """
 
+import re
+
 from django.db import models
 from django.db.models import Case, OuterRef, Subquery, When
 from django.utils.functional import cached_property
@@ -434,7 +436,8 @@ class SearchPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         query = request.GET.get("q", "").strip()[:100]
         context["query"] = query
-        context["results"] = self.search(query) if query else []
+        words = search_words(query)
+        context["results"] = self.search(words) if words else []
         return context
 
     def search(self, query):
@@ -450,6 +453,12 @@ class SearchPage(BasePage):
             for faq in FAQ.objects.filter(locale=locale).search(query)
         ]
         return pages + faqs
+
+
+def search_words(query):
+    """The words of a patient's query, nothing else: quotes, operators and NUL characters mean something to the
+    SQLite and PostgreSQL full-text engines (a lone `"` was a server error), and no patient means them."""
+    return " ".join(re.findall(r"\w+", query))
 
 
 def _plain(html):

@@ -4,10 +4,12 @@ The environment decides the rest (design.md, "Fixed interfaces"): DATABASE_URL p
 a set EMAIL_HOST means real SMTP.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -42,6 +44,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,6 +57,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers are added outside the page cache, so cached pages get them on every response too.
+    "csp.middleware.CSPMiddleware",
+    "home.security.EditorUserbarPolicyMiddleware",
+    "home.security.PermissionsPolicyMiddleware",
     # Static files before anything that touches the session or the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.middleware.RevalidateCachedPagesMiddleware",
@@ -69,6 +77,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "wagtailcache.cache.FetchFromCacheMiddleware",
+    # Turns django-axes' lockout of the admin login into its response; last, as axes documents.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account/address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,6 +118,53 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cookies: none on public pages for anonymous visitors except the CSRF cookie of the quote form. No script of
+# ours reads a cookie, so all are HttpOnly; SameSite=Lax keeps them off cross-site posts. Production adds Secure.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp) for everything patients see. Public pages run no script of their own and
+# no inline script: JSON-LD blocks are data, which CSP does not govern, so they need no nonce. NONCE is listed
+# so that a template *could* use {{ request.csp_nonce }}; the header carries a nonce only when one was used,
+# and a page that uses one must not be cached (the page cache would replay a stale nonce).
+# The Wagtail admin uses inline scripts and is left out (design.md); so are Wagtail's own previews under /admin.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Admin login (django-axes): after 5 failed attempts for one account from one address, that pair is locked for
+# 15 minutes. Per pair, not per account alone, so nobody can lock a colleague out from elsewhere by guessing.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "home.security.login_lockout_response"
+AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+# Only failures are kept (who tried which account, from where, when); successful logins are in the audit log.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -233,7 +296,8 @@ QUOTE_RATE_LIMIT_WINDOW = 60 * 60
 # Seconds between showing the form and accepting it: faster is a robot (design.md: at most 3).
 QUOTE_MIN_FILL_SECONDS = 3
 # Behind a proxy, the header holding the visitor's address (e.g. "HTTP_X_REAL_IP"); empty: REMOTE_ADDR.
-QUOTE_CLIENT_IP_HEADER = os.environ.get("QUOTE_CLIENT_IP_HEADER", "")
+# The admin login lockout reads the same header (CLIENT_IP_HEADER).
+QUOTE_CLIENT_IP_HEADER = CLIENT_IP_HEADER = os.environ.get("QUOTE_CLIENT_IP_HEADER", "")
 # The language of the front desk's e-mail alerts.
 QUOTE_STAFF_LANGUAGE = LANGUAGE_CODE
 

@@ -19,12 +19,17 @@ SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# (nosniff, Referrer-Policy, X-Frame-Options, HttpOnly and SameSite cookies, CSP: base.py, the same everywhere.)
 SESSION_COOKIE_SECURE = True
-SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"
+LANGUAGE_COOKIE_SECURE = True
+if SECURE_SSL_REDIRECT:
+    # Served over HTTPS only: browsers fetch every sub-resource over HTTPS too. (Not when make bench or
+    # make lighthouse serve production settings over plain HTTP on loopback, with SECURE_SSL_REDIRECT=false.)
+    CONTENT_SECURITY_POLICY = {
+        **CONTENT_SECURITY_POLICY,  # noqa: F405
+        "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},  # noqa: F405
+    }
 
 STORAGES = {
     **STORAGES,  # noqa: F405

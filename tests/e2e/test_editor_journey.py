@@ -1,7 +1,9 @@
-"""A marketing editor changes the English PRP page and translates the change into French, in Chromium."""
+"""A marketing editor changes the English PRP page, a doctor approves it, and the editor translates the change into
+French, in Chromium."""
 
 import re
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.e2e.browser import E2E, log_in, staff_user
@@ -18,6 +20,7 @@ def test_editor_changes_english_page_syncs_and_translates_french_and_the_french_
     open_page, django_user_model
 ):
     staff_user(django_user_model, "marketing", "Marketing", PASSWORD)
+    staff_user(django_user_model, "doctor", "Medical reviewers", PASSWORD)
     pages = make_treatment()
     english, french = pages["en"], pages["fr"]
     french_summary = french.summary
@@ -26,14 +29,29 @@ def test_editor_changes_english_page_syncs_and_translates_french_and_the_french_
     page = open_page()
     log_in(page, "marketing", PASSWORD)
 
-    # Edit the English source page and publish it.
+    # Edit the English source page and submit it to the medical review (issue 5): Marketing cannot publish it.
     page.goto(f"/admin/pages/{english.pk}/edit/")
     summary = page.locator("#id_summary")
     summary.fill(f"{summary.input_value()} {ADDED_EN}")
     footer = page.get_by_role("navigation", name="Actions (footer)")
     footer.get_by_role("button", name="More actions").click()
-    footer.get_by_role("button", name="Publish").click()
-    expect(page.locator(".messages")).to_contain_text(re.compile("published", re.IGNORECASE))
+    footer.get_by_role("button", name="Submit to Medical review").click()
+    expect(page.locator(".messages")).to_contain_text(re.compile("submitted", re.IGNORECASE))
+
+    # A doctor approves it through the admin's workflow action (the request the reviewer's "Approve" button
+    # sends); the approval publishes the page. The doctor's own screens are not this journey.
+    doctor = open_page()
+    log_in(doctor, "doctor", PASSWORD)
+    english.refresh_from_db()
+    task_state = english.current_workflow_task_state
+    approve_url = reverse("wagtailadmin_pages:workflow_action", args=[english.pk, "approve", task_state.pk])
+    csrf_token = next(c["value"] for c in doctor.context.cookies() if c["name"] == "csrftoken")
+    approval = doctor.request.post(
+        approve_url, headers={"X-CSRFToken": csrf_token, "Referer": doctor.url}, max_redirects=0
+    )
+    assert approval.status in (200, 302), approval.status
+    english.refresh_from_db()
+    assert english.live and ADDED_EN in english.summary
 
     # Sync: the new English text becomes a segment to translate in the French version.
     page.goto(f"/admin/pages/{english.pk}/edit/")
