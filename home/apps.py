@@ -7,10 +7,12 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from wagtail.models import Page
+        from wagtail.models import Page, PageViewRestriction, Site
 
         from .cache import connect_page_signals, purge_pages_when_changed
         from .models import ClinicSettings, Disclaimer, Footer, Menu, MenuItem
 
         connect_page_signals()
-        purge_pages_when_changed(Page, ClinicSettings, Disclaimer, Footer, Menu, MenuItem)
+        # PageViewRestriction: a page made private must stop being served (and cached) publicly at once;
+        # Site: cached full URLs (sitemap, hreflang) carry its host name.
+        purge_pages_when_changed(Page, PageViewRestriction, Site, ClinicSettings, Disclaimer, Footer, Menu, MenuItem)

@@ -116,3 +116,19 @@ def test_two_anonymous_visitors_of_a_cached_site_both_submit_the_quote_form(djan
         assert response.status_code == 303
 
     assert set(QuoteRequest.objects.values_list("email", flat=True)) >= {"visitor0@example.be", "visitor1@example.be"}
+
+
+def test_a_page_made_private_is_no_longer_served_to_anonymous_visitors(client):
+    from wagtail.models import PageViewRestriction
+
+    from treatments.models import TreatmentPage
+
+    client.get(FRENCH_PRP)
+    assert cache_status(client.get(FRENCH_PRP)) == "hit"
+    page = TreatmentPage.objects.get(url_path__endswith="/prp-chute-de-cheveux/")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(FRENCH_PRP)
+
+    assert response.status_code == 302
+    assert "/login/" in response["Location"] or "login" in response["Location"]
