@@ -77,21 +77,6 @@ class BasePage(Page):
 
         return cached_chrome(f"translations-{self.translation_key}", build)
 
-    @property
-    def localized(self):
-        """Wagtail's `localized` (the live translation in the active language, else this page), remembered
-        until the next publish instead of costing two queries on every request."""
-        language = get_supported_content_language_variant(get_language())
-
-        def find_translation_pk():
-            translation = Page.objects.filter(
-                translation_key=self.translation_key, locale__language_code=language, live=True
-            ).first()
-            return translation.pk if translation is not None else self.pk
-
-        pk = cached_chrome(f"localized-{self.translation_key}-{language}", find_translation_pk)
-        return self if pk == self.pk else type(self).objects.get(pk=pk)
-
     def get_view_restrictions(self):
         """No query for a site without any private page, which is this clinic's case."""
         from wagtail.models import PageViewRestriction
