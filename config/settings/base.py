@@ -5,7 +5,9 @@ a set EMAIL_HOST means real SMTP.
 """
 
 import datetime
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.middleware.RevalidateCachedPagesMiddleware",
     # Stores anonymous page responses; its partner FetchFromCacheMiddleware is last, after authentication.
+    # Forgets pages another process purged (per-process cache only), before they could be served.
+    "home.cache.PurgedElsewhereMiddleware",
     "wagtailcache.cache.UpdateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session (a language chosen earlier) and must run before
@@ -240,6 +244,13 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
     }
+# The local-memory cache is per process: a purge also rewrites this file, which every process of the site on this
+# server reads before answering (home/cache.py). One per database, so two sites on one machine never share it.
+_database_identity = "{ENGINE}|{HOST}|{PORT}|{NAME}".format(**{"HOST": "", "PORT": "", **DATABASES["default"]})
+PAGE_CACHE_PURGE_MARKER = os.environ.get("PAGE_CACHE_PURGE_MARKER") or str(
+    Path(tempfile.gettempdir())
+    / f"faceclinic-pages-purged-{hashlib.sha256(_database_identity.encode()).hexdigest()[:16]}"
+)
 # An hour at most, even if a purge were missed; every publish clears it at once.
 CACHES["pages"]["TIMEOUT"] = 3600
 WAGTAIL_CACHE_BACKEND = "pages"
