@@ -16,6 +16,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, _split_by_newline_or_comma
 
+from home.cache import cached_chrome
+
 from . import spam
 
 NAME_MAX_LENGTH = 120
@@ -102,8 +104,13 @@ class TreatmentChoiceField(forms.TypedChoiceField):
 
 
 def treatment_choices(locale_id):
-    pages = treatment_model().objects.live().public().filter(locale_id=locale_id).order_by("path")
-    return [(str(pk), title) for pk, title in pages.values_list("pk", "title")]
+    """(id, title) of the live public treatments in one language; kept until the next publish purges it."""
+
+    def build():
+        pages = treatment_model().objects.live().public().filter(locale_id=locale_id).order_by("path")
+        return [(str(pk), title) for pk, title in pages.values_list("pk", "title")]
+
+    return cached_chrome(f"treatment-choices-{locale_id}", build)
 
 
 def choice_pairs(field):

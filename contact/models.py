@@ -5,6 +5,7 @@ quote form stores its own `QuoteRequest`, which records the language, the form's
 and the consent the patient gave: one inbox joins every language.
 """
 
+import hashlib
 import re
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -29,6 +31,7 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.rich_text import expand_db_html
 from wagtail_localize.fields import SynchronizedField
 
+from home.cache import cached_chrome
 from home.context_processors import clinic_settings_for
 from home.models import BasePage
 
@@ -173,13 +176,27 @@ class QuoteFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):  # noqa: DJ
 
     # The form
 
+    def get_form_fields(self):
+        # Asked for several times while serving one request: loaded once per page instance.
+        if not hasattr(self, "_form_fields"):
+            self._form_fields = list(super().get_form_fields())
+        return self._form_fields
+
     def get_form_class(self):
         return self.form_builder(self.get_form_fields(), page=self).get_form_class()
 
     def consent_html(self):
-        """The consent text as the patient reads it, without the paragraph: it is a label."""
-        html = expand_db_html(self.consent_text)
-        return re.sub(r"</?p>", "", html).strip()
+        """The consent text as the patient reads it, without the paragraph: it is a label.
+
+        Expanding its links costs three queries; the result is kept per text (so a preview never shows
+        another text) until the next purge (so a moved privacy page never leaves a stale link).
+        """
+
+        def build():
+            return re.sub(r"</?p>", "", expand_db_html(self.consent_text)).strip()
+
+        digest = hashlib.sha256(self.consent_text.encode()).hexdigest()
+        return cached_chrome(f"consent-html-{get_language()}-{digest}", build)
 
     def initial_treatment(self, request):
         from .forms import localized_treatment_id

@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from wagtail.images import get_image_model
         from wagtail.models import Page, PageViewRestriction, Site
 
         from .cache import connect_page_signals, purge_pages_when_changed
@@ -16,3 +17,5 @@ class HomeConfig(AppConfig):
         # PageViewRestriction: a page made private must stop being served (and cached) publicly at once;
         # Site: cached full URLs (sitemap, hreflang) carry its host name.
         purge_pages_when_changed(Page, PageViewRestriction, Site, ClinicSettings, Disclaimer, Footer, Menu, MenuItem)
+        # Pages keep the HTML of their pictures (alt text, rendition files): an edited image must show at once.
+        purge_pages_when_changed(get_image_model())

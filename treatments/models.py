@@ -9,7 +9,7 @@ import re
 
 from django.db import models
 from django.db.models import Case, OuterRef, Subquery, When
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -136,7 +136,7 @@ class TreatmentIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["treatments"] = (
             TreatmentPage.objects.child_of(self).live().public().select_related("hero_image").order_by("path")
-        )
+        )  # a queryset: only run when the cached main content has to be rendered again
         return context
 
 
@@ -245,7 +245,10 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["practitioners"] = localized_practitioners(self.practitioners.all(), self.locale_id)
+        # Lazy: the main content is usually served from the fragment cache, and then neither query runs.
+        context["practitioners"] = SimpleLazyObject(
+            lambda: localized_practitioners(self.practitioners.all(), self.locale_id)
+        )
         context["faqs"] = FAQ.objects.for_treatment(self)
         return context
 
@@ -302,7 +305,7 @@ class ConditionPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["treatments"] = self.related_treatments()
+        context["treatments"] = SimpleLazyObject(self.related_treatments)  # lazy: see TreatmentPage.get_context
         return context
 
     def related_treatments(self):
@@ -399,7 +402,10 @@ class FAQPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["faqs"], context["faq_groups"] = self.grouped_faqs()
+        # Lazy: see TreatmentPage.get_context; both come from one computation.
+        grouped = SimpleLazyObject(self.grouped_faqs)
+        context["faqs"] = SimpleLazyObject(lambda: grouped[0])
+        context["faq_groups"] = SimpleLazyObject(lambda: grouped[1])
         return context
 
     def grouped_faqs(self):
