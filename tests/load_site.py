@@ -34,7 +34,8 @@ STAFF_INBOX = "frontdesk@faceclinic.be"
 class LoadSite:
     """Start with `with LoadSite() as site:`; everything it started is stopped and its database dropped."""
 
-    def __init__(self):
+    def __init__(self, task_worker=True):
+        self.with_task_worker = task_worker
         self.workdir = Path(tempfile.mkdtemp(prefix="faceclinic-failures-"))
         self.smtp_port = free_port()
         self.smtp = None
@@ -73,7 +74,8 @@ class LoadSite:
         assert drained.returncode == 0, drained.stderr
         self.start_smtp()
         self.server = Server(self.env, page_cache=True).__enter__()
-        self.start_worker()
+        if self.with_task_worker:
+            self.start_worker()
         return self
 
     def __exit__(self, *exc):

@@ -12,7 +12,8 @@ FRENCH_PRP = "/fr/traitements/prp-chute-de-cheveux/"
 
 @pytest.fixture(scope="module")
 def site():
-    with LoadSite() as running:
+    # No task worker: it would only compete for SQLite's write lock with the publishing process.
+    with LoadSite(task_worker=False) as running:
         yield running
 
 
