@@ -28,7 +28,7 @@ class PublicPage:
     name: str
     url: str
     status: int = 200
-    # After loading: "submit" sends the form empty, to show its error state.
+    # After loading: "submit" sends the form empty, to show its error state; "open menu" unfolds the phone menu.
     action: str = ""
     # A CSS selector that must be on the page, so the state swept is the state named.
     shows: str = "main h1"
@@ -57,6 +57,7 @@ def public_pages(language):
         PublicPage("quote-form-errors", urls["quote-form"], action="submit", shows=".error-summary"),
         PublicPage("thank-you", urls["quote-form"] + THANK_YOU[language]),
         PublicPage("not-found", f"/{language}/this-page-does-not-exist/", status=404),
+        PublicPage("menu-open", urls["home"], action="open menu", shows="nav.menu--main a:visible"),
     ]
     return pages
 
@@ -68,4 +69,6 @@ def visit(page, public_page):
     if public_page.action == "submit":
         page.locator("form.quote-form button[type=submit]").click()
         page.wait_for_load_state()
+    if public_page.action == "open menu" and page.locator(".site-menu__toggle").is_visible():
+        page.locator(".site-menu__toggle").click()  # on wide screens the menu is open without it
     assert page.locator(public_page.shows).count(), f"{public_page.url}: nothing matches {public_page.shows}"

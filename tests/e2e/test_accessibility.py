@@ -33,7 +33,7 @@ def test_every_public_page_type_has_no_axe_violations_and_reflows_on_a_narrow_ph
             if overflow > 0:
                 violations.append(f"{viewport['width']}px {page.url}: scrolls sideways by {overflow}px (WCAG 1.4.10)")
             swept.append(public_page.name)
-    assert len(swept) == 2 * 14
+    assert len(swept) == 2 * 15
     assert violations == [], "\n".join(violations)
 
 
@@ -119,6 +119,28 @@ def test_every_stop_on_the_treatment_page_and_the_form_errors_shows_a_visible_fo
             stops += 1
             assert stops < 200, f"{public_page.url}: the focus never leaves the page"
         assert stops > 10
+
+
+def test_on_a_phone_the_main_menu_folds_behind_a_menu_button_that_the_keyboard_opens(open_page):
+    phone = open_page(locale="fr-BE", viewport={"width": 390, "height": 800})
+    phone.goto("/fr/")
+    treatments = phone.locator("nav.menu--main").get_by_role("link", name="Traitements", exact=True)
+    expect(treatments).to_be_hidden()
+    # The clinic's name and "Menu" share the first row, the languages the second: the page starts right below.
+    assert phone.locator(".site-header").bounding_box()["height"] <= 130
+
+    tab_until(phone, lambda element: element["tag"] == "summary" and element["text"] == "Menu")
+    phone.keyboard.press("Enter")
+    expect(treatments).to_be_visible()
+    assert tab(phone)["text"] == "Accueil"  # the menu's links come right after the button
+    tab_until(phone, lambda element: element["text"] == "Traitements")
+    phone.keyboard.press("Enter")
+    expect(phone).to_have_url(re.compile(r"/fr/traitements/$"))
+
+    desktop = open_page(locale="fr-BE", viewport=DESKTOP)
+    desktop.goto("/fr/")
+    expect(desktop.locator("nav.menu--main").get_by_role("link", name="Traitements", exact=True)).to_be_visible()
+    expect(desktop.locator(".site-menu__toggle")).to_be_hidden()
 
 
 def nl(message):
