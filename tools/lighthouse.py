@@ -23,13 +23,17 @@ CHROME_FLAGS = (
 CATEGORIES = "performance,accessibility,best-practices,seo"
 
 
-def audit(url, report_path):
-    """Scores and the binary audits that cost points. Chromium's first start in a fresh profile now and then
-    fails to connect: one retry, then the failure stands."""
-    try:
-        return _audit(url, report_path)
-    except subprocess.CalledProcessError:
-        return _audit(url, report_path)
+def audit(url, report_path, attempts=3):
+    """Scores and the binary audits that cost points. Chromium's start in a fresh profile now and then fails to
+    connect (seen twice in a row once): up to three attempts, each failure's last words shown, then it stands."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return _audit(url, report_path)
+        except subprocess.CalledProcessError as failure:
+            print(f"lighthouse attempt {attempt} on {url} failed: {(failure.stderr or '').strip()[-400:]}")
+            if attempt == attempts:
+                raise
+    return None
 
 
 def _audit(url, report_path):
@@ -46,6 +50,8 @@ def _audit(url, report_path):
         env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
         check=True,
         timeout=240,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     report = json.loads(Path(report_path).read_text())
     scores = {name: round(category["score"] * 100) for name, category in report["categories"].items()}
