@@ -1,6 +1,9 @@
 """What a page costs when the response cache cannot answer (issue 6), and that the caches behind it never show
 anything stale: the route of a URL and the page's main content are kept until the next publish, never longer."""
 
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
@@ -10,18 +13,13 @@ from django.test.utils import CaptureQueriesContext
 from tests.conftest import html
 from tests.quote_helpers import QUOTE_FORM
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from bench import PAGES as BENCH_PAGES  # noqa: E402
+
 pytestmark = pytest.mark.django_db
 
-PAGES = {
-    "home": {"nl": "/nl/", "fr": "/fr/", "en": "/en/"},
-    "treatment": {
-        "nl": "/nl/behandelingen/prp-bij-haaruitval/",
-        "fr": "/fr/traitements/prp-chute-de-cheveux/",
-        "en": "/en/treatments/prp-hair-loss/",
-    },
-    "faq": {"nl": "/nl/veelgestelde-vragen/", "fr": "/fr/questions-frequentes/", "en": "/en/faq/"},
-    "quote form": QUOTE_FORM,
-}
+# The pages make bench measures, in each language.
+PAGES = {**BENCH_PAGES, "quote form": QUOTE_FORM}
 FRENCH_PRP = PAGES["treatment"]["fr"]
 
 
