@@ -1,8 +1,10 @@
 """What is cached, and when it is forgotten.
 
-The "pages" cache holds anonymous page responses (wagtail-cache) and the data every page repeats (menus,
+The "pages" cache holds anonymous page responses (wagtail-cache), the page of each URL (home/routing.py),
+each page's main content ({% wagtailpagecache %} in the page templates) and the data every page repeats (menus,
 footer, each language's home page). Content changes rarely and must show at once when it does, so any
-publish, unpublish, move or save of content clears the whole "pages" cache: simple, and never stale.
+publish, unpublish, move or save of content clears the whole "pages" cache: simple, and never stale
+(docs/decisions/0008-caching-layers.md).
 
 With Redis (REDIS_URL) every process shares one cache, so one clear reaches them all. The default local-memory
 cache lives inside each process: gunicorn's workers, the task worker and `manage.py publish_scheduled` each hold
