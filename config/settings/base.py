@@ -24,6 +24,10 @@ INSTALLED_APPS = [
     "treatments",
     "contact",
     "editorial",
+    # Two-factor login for the admin (TOTP), before wagtail.admin so its login step is found first.
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # wagtail_localize.locales replaces wagtail.locales: same locale admin, plus sync settings.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -77,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff who signed in with a password but not yet with their authenticator are sent to that step first.
+    "wagtail_2fa.middleware.VerifyUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -268,6 +274,11 @@ if os.environ.get("CLOUDFLARE_BEARER_TOKEN"):
             "ZONEID": os.environ.get("CLOUDFLARE_ZONE_ID", ""),
         }
     }
+
+# Every staff account signs in with a password and a code from an authenticator app (TOTP): staff see quote
+# requests, which are health data (GDPR art. 9). On by default; only `make run` and the test suite turn it off.
+WAGTAIL_2FA_REQUIRED = os.environ.get("WAGTAIL_2FA_REQUIRED", "true").lower() != "false"
+WAGTAIL_2FA_OTP_TOTP_NAME = "Face Clinic Belgium"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Face Clinic Belgium"

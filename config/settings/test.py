@@ -10,3 +10,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files straight from the source folders: the suite never runs collectstatic.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Admin tests sign in with a password; tests/test_two_factor.py turns the second factor on and goes through it.
+WAGTAIL_2FA_REQUIRED = False
