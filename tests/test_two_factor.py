@@ -6,12 +6,12 @@ import time
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.users.models import UserProfile
 
 from tests.conftest import html
 from tests.quote_helpers import INBOX, QUOTE_FORM, make_treatment, patient_post
+from tests.two_factor_helpers import authenticator_code
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_required")]
 
@@ -48,19 +48,13 @@ def sign_in():
     return staff
 
 
-def code_for(device, steps_ahead=0):
-    """What the authenticator app shows now (or `steps_ahead` periods of 30 s later: a used code is refused)."""
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
-    totp.time = time.time() + steps_ahead * device.step
-    return f"{totp.token():0{device.digits}d}"
-
-
 def set_up_authenticator(staff):
     """The first visit: scan the code shown, type the number the app gives, confirm with the password."""
     assert staff.get("/admin/2fa/devices/new").status_code == 200
     device = TOTPDevice.objects.get(user__username="balie", confirmed=False)
     response = staff.post(
-        "/admin/2fa/devices/new", {"name": "Telefoon balie", "otp_token": code_for(device), "password": PASSWORD}
+        "/admin/2fa/devices/new",
+        {"name": "Telefoon balie", "otp_token": authenticator_code(device), "password": PASSWORD},
     )
     assert response.status_code == 302, html(response).select(".error-message, .errorlist")
     device.refresh_from_db()
@@ -94,7 +88,7 @@ def test_the_next_sign_in_asks_for_a_code_and_refuses_a_wrong_one(front_desk, pa
 
     asked = staff.get(INBOX)
     assert asked.status_code == 302 and asked["Location"].startswith("/admin/2fa/auth")
-    right_code = code_for(device, steps_ahead=1)
+    right_code = authenticator_code(device, steps_ahead=1)
     wrong = staff.post("/admin/2fa/auth", {"otp_token": "000000" if right_code != "000000" else "111111"})
     assert wrong.status_code == 200
     assert staff.get(INBOX).status_code == 302, "still locked after a wrong code"

@@ -66,8 +66,8 @@ def staff_user(django_user_model, username, group, password):
     return user
 
 
-def log_in(page, username, password):
-    """Through Wagtail's login form, as staff do."""
+def log_in(page, username, password, authenticator=None):
+    """Through Wagtail's login form, as staff do; with `authenticator`, through the two-factor step too."""
     import re
 
     from playwright.sync_api import expect
@@ -76,4 +76,11 @@ def log_in(page, username, password):
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    if authenticator is not None:
+        # The second step, as on the clinic's server: the code from the staff member's authenticator app.
+        from tests.two_factor_helpers import authenticator_code
+
+        expect(page).to_have_url(re.compile(r"/admin/2fa/auth"))
+        page.locator("input[name=otp_token]").fill(authenticator_code(authenticator))
+        page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from contact.models import QuoteRequest
 from tests.e2e.browser import E2E, log_in, staff_user
 from tests.quote_helpers import QUOTE_FORM, make_treatment, patient_post
+from tests.two_factor_helpers import authenticator_for
 
 pytestmark = E2E
 
@@ -26,13 +27,14 @@ def requests_in_three_languages():
 
 
 def test_front_desk_filters_french_requests_marks_one_contacted_with_a_note_and_exports_csv(
-    open_page, django_user_model
+    open_page, django_user_model, settings
 ):
+    settings.WAGTAIL_2FA_REQUIRED = True  # as on the clinic's server: patient data behind two factors
     user = staff_user(django_user_model, "frontdesk", "Front desk", PASSWORD)
     requests_in_three_languages()
 
     page = open_page()
-    log_in(page, "frontdesk", PASSWORD)
+    log_in(page, "frontdesk", PASSWORD, authenticator=authenticator_for(user))
     page.get_by_role("link", name=re.compile("^Quote requests")).click()
     expect(page).to_have_url(re.compile(r"/admin/quote-requests/$"))
     listing = page.locator("table.listing tbody tr")
