@@ -5,7 +5,6 @@ Everything a patient reads in their own language is a page or a `TranslatableMix
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
@@ -138,22 +137,6 @@ class HomePage(BasePage):
         clinic = context["clinic"]
         return [medical_clinic(clinic, request, self.get_full_url(request)), self.breadcrumbs(request)]
 
-    def route(self, request, path_components):
-        """Find a page below this home in one cached lookup of its URL path, not one query per path segment.
-
-        Anything the lookup cannot answer (a sub-route of a page, a draft, a 404) goes through Wagtail's
-        own routing, so behaviour is Wagtail's; only the cost differs.
-        """
-        if path_components:
-            url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            target = cached_chrome(f"route-{url_path}", lambda: _live_page_at(url_path))
-            if target:
-                content_type_id, pk = target
-                page = ContentType.objects.get_for_id(content_type_id).get_object_for_this_type(pk=pk)
-                # The page's own route with nothing left to match: a routable page picks its view there.
-                return page.route(request, [])
-        return super().route(request, path_components)
-
 
 class StandardPage(BasePage):
     """A plain text page: privacy policy, legal notice, terms. No treatment information."""
@@ -175,11 +158,6 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
-
-
-def _live_page_at(url_path):
-    page = Page.objects.filter(url_path=url_path, live=True).values_list("content_type_id", "pk").first()
-    return list(page) if page else ""
 
 
 @register_setting(icon="site")
