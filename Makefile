@@ -48,9 +48,10 @@ stress: compilemessages
 	FAILURE_RESTART_POSTS=200 FUZZ_FORM_EXAMPLES=10000 FUZZ_SEARCH_EXAMPLES=2000 \
 	$(PY) -m pytest -s -p no:cacheprovider tests/test_failures.py tests/test_fuzz.py $(PYTEST_ARGS)
 
-# Extract every UI string into locale/<lang>/LC_MESSAGES/django.po, then compile.
+# Extract every UI string into locale/<lang>/LC_MESSAGES/django.po, then compile. Locations name the file only,
+# so that moving code does not rewrite the catalogues (and parallel branches merge without conflicts).
 messages: install
-	$(PY) manage.py makemessages $(addprefix -l ,$(LANGS)) --ignore=$(VENV) --ignore=static_collected --no-obsolete
+	$(PY) manage.py makemessages $(addprefix -l ,$(LANGS)) --ignore=$(VENV) --ignore=static_collected --no-obsolete --add-location=file
 	$(PY) manage.py compilemessages --ignore=$(VENV)
 
 clean:

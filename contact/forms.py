@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, _split_by_newline_or_comma
 
-from home.cache import cached_chrome
+from core.cache import cached_chrome
 
 from . import spam
 

@@ -31,7 +31,7 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.rich_text import expand_db_html
 from wagtail_localize.fields import SynchronizedField
 
-from home.cache import cached_chrome
+from core.cache import cached_chrome
 from home.context_processors import clinic_settings_for
 from home.models import BasePage
 

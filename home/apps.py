@@ -10,7 +10,8 @@ class HomeConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import Page, PageViewRestriction, Site
 
-        from .cache import connect_page_signals, purge_pages_when_changed
+        from core.cache import connect_page_signals, purge_pages_when_changed
+
         from .models import ClinicSettings, Disclaimer, Footer, Menu, MenuItem
 
         connect_page_signals()

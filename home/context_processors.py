@@ -1,7 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from .cache import cached_chrome
+from core.cache import cached_chrome
+
 from .models import ClinicSettings
 
 

@@ -21,9 +21,10 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.cache import cached_chrome
+from core.structured_data import breadcrumbs, medical_clinic
+
 from .blocks import BaseStreamBlock
-from .cache import cached_chrome
-from .structured_data import breadcrumbs, medical_clinic
 
 
 class BasePage(Page):

@@ -5,7 +5,7 @@ class TreatmentsConfig(AppConfig):
     name = "treatments"
 
     def ready(self):
-        from home.cache import purge_pages_when_changed
+        from core.cache import purge_pages_when_changed
 
         from .models import FAQ, FAQTreatment, Practitioner
 

@@ -22,8 +22,8 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
+from core.structured_data import medical_web_page
 from home.models import BasePage
-from home.structured_data import medical_web_page
 from home.workflows import WorkflowRequiredPermissionTester
 
 from .blocks import TreatmentStreamBlock

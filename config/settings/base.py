@@ -20,6 +20,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = [host for host in os.environ.get("ALLOWED_HOSTS", "").split(",") if host]
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "treatments",
     "contact",
@@ -65,14 +66,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Security headers are added outside the page cache, so cached pages get them on every response too.
     "csp.middleware.CSPMiddleware",
-    "home.security.EditorUserbarPolicyMiddleware",
-    "home.security.PermissionsPolicyMiddleware",
+    "core.security.EditorUserbarPolicyMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
     # Static files before anything that touches the session or the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.middleware.RevalidateCachedPagesMiddleware",
+    "core.middleware.RevalidateCachedPagesMiddleware",
     # Stores anonymous page responses; its partner FetchFromCacheMiddleware is last, after authentication.
     # Forgets pages another process purged (per-process cache only), before they could be served.
-    "home.cache.PurgedElsewhereMiddleware",
+    "core.cache.PurgedElsewhereMiddleware",
     "wagtailcache.cache.UpdateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session (a language chosen earlier) and must run before
@@ -87,8 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "wagtailcache.cache.FetchFromCacheMiddleware",
-    # Gives Wagtail the page of a URL from the page cache instead of four queries (home/routing.py).
-    "home.routing.CachedPageRouteMiddleware",
+    # Gives Wagtail the page of a URL from the page cache instead of four queries (core/routing.py).
+    "core.routing.CachedPageRouteMiddleware",
     # Turns django-axes' lockout of the admin login into its response; last, as axes documents.
     "axes.middleware.AxesMiddleware",
 ]
@@ -172,8 +173,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "home.security.login_lockout_response"
-AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.security.login_lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 # Only failures are kept (who tried which account, from where, when); successful logins are in the audit log.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
@@ -230,7 +231,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # "pages" holds whole anonymous responses and the data every page shows (menus, footer); it is cleared
-# whenever published content changes (home/cache.py). "default" holds the rest (rate limits, renditions).
+# whenever published content changes (core/cache.py). "default" holds the rest (rate limits, renditions).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -253,7 +254,7 @@ else:
         },
     }
 # The local-memory cache is per process: a purge also rewrites this file, which every process of the site on this
-# server reads before answering (home/cache.py). One per database, so two sites on one machine never share it.
+# server reads before answering (core/cache.py). One per database, so two sites on one machine never share it.
 _database_identity = "{ENGINE}|{HOST}|{PORT}|{NAME}".format(**{"HOST": "", "PORT": "", **DATABASES["default"]})
 PAGE_CACHE_PURGE_MARKER = os.environ.get("PAGE_CACHE_PURGE_MARKER") or str(
     Path(tempfile.gettempdir())

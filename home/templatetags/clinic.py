@@ -10,9 +10,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
-from home.cache import cached_chrome
+from core.cache import cached_chrome
+from core.structured_data import to_script_json
 from home.models import Disclaimer, Footer, Menu
-from home.structured_data import to_script_json
 
 register = template.Library()
 

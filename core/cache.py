@@ -1,6 +1,6 @@
 """What is cached, and when it is forgotten.
 
-The "pages" cache holds anonymous page responses (wagtail-cache), the page of each URL (home/routing.py),
+The "pages" cache holds anonymous page responses (wagtail-cache), the page of each URL (core/routing.py),
 each page's main content ({% wagtailpagecache %} in the page templates) and the data every page repeats (menus,
 footer, each language's home page). Content changes rarely and must show at once when it does, so any
 publish, unpublish, move or save of content clears the whole "pages" cache: simple, and never stale
