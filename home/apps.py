@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class HomeConfig(AppConfig):
@@ -12,6 +13,7 @@ class HomeConfig(AppConfig):
 
         from core.cache import connect_page_signals, purge_pages_when_changed
 
+        from . import launch  # noqa: F401 - registers the launch gate's system check
         from .models import ClinicSettings, Disclaimer, Footer, Menu, MenuItem
 
         connect_page_signals()
@@ -20,3 +22,8 @@ class HomeConfig(AppConfig):
         purge_pages_when_changed(Page, PageViewRestriction, Site, ClinicSettings, Disclaimer, Footer, Menu, MenuItem)
         # Pages keep the HTML of their pictures (alt text, rendition files): an edited image must show at once.
         purge_pages_when_changed(get_image_model())
+
+
+# Django's own message, listed here so that our catalogue (which comes first) carries it: Wagtail's French
+# catalogue would otherwise show the terse "Champ requis." under the patient's form fields.
+REQUIRED_FIELD_MESSAGE = gettext_noop("This field is required.")

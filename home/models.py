@@ -24,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.cache import cached_chrome
 from core.structured_data import breadcrumbs, medical_clinic
 
-from .blocks import BaseStreamBlock
+from .blocks import BaseStreamBlock, LegalPageStreamBlock
 
 
 class BasePage(Page):
@@ -143,7 +143,7 @@ class StandardPage(BasePage):
     """A plain text page: privacy policy, legal notice, terms. No treatment information."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"))
+    body = StreamField(LegalPageStreamBlock(), verbose_name=_("body"))
     updated_on = models.DateField(
         _("last updated"),
         null=True,
@@ -168,11 +168,52 @@ class ClinicSettings(BaseSiteSetting):
     Text that differs per language (footer, disclaimer) is a translatable snippet instead.
     """
 
-    name = models.CharField(_("clinic name"), max_length=120, default="Face Clinic Belgium")
+    name = models.CharField(
+        _("clinic name"),
+        max_length=120,
+        default="Face Clinic Belgium",
+        help_text=_("The name patients know, shown at the top of the footer and in search results."),
+    )
+    # Identity of the publisher and data controller: Code of Economic Law art. XII.6 and III.74, Companies
+    # Code art. 2:20, GDPR art. 13. Each may stay empty while the site is being prepared; the launch gate
+    # (`manage.py check --deploy --database default` and the dashboard's "Before launch") names what is missing.
+    legal_name = models.CharField(
+        _("legal name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The company's name as registered in the Crossroads Bank for Enterprises (KBO/BCE)."),
+    )
+    legal_form = models.CharField(
+        _("legal form"), max_length=60, blank=True, help_text=_("E.g. BV / SRL, or 'sole practitioner'.")
+    )
     street_address = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     country_code = models.CharField(_("country code"), max_length=2, default="BE")
+    registered_office = models.CharField(
+        _("registered office"),
+        max_length=250,
+        blank=True,
+        help_text=_("Only if the registered office is not the address above: street, number, postal code, city."),
+    )
+    company_number = models.CharField(
+        _("company number (KBO/BCE)"),
+        max_length=20,
+        blank=True,
+        help_text=_("E.g. 0123.456.789. Shown in the footer and the legal notice, as Belgian law requires."),
+    )
+    register_court = models.CharField(
+        _("RPR/RPM court"),
+        max_length=120,
+        blank=True,
+        help_text=_("The enterprise court of the registered office, e.g. 'Ondernemingsrechtbank Gent'."),
+    )
+    vat_number = models.CharField(
+        _("VAT number"),
+        max_length=20,
+        blank=True,
+        help_text=_("E.g. BE0123456789. Aesthetic procedures without a therapeutic purpose are subject to VAT."),
+    )
     phone = models.CharField(
         _("phone"), max_length=30, blank=True, help_text=_("International format, e.g. +32 2 123 45 67.")
     )
@@ -185,11 +226,31 @@ class ClinicSettings(BaseSiteSetting):
             "The site shows the day names in the reader's language."
         ),
     )
-    company_number = models.CharField(
-        _("company number (KBO/BCE)"),
-        max_length=20,
+    professional_body = models.CharField(
+        _("professional body"),
+        max_length=200,
         blank=True,
-        help_text=_("Shown in the footer of every page, as Belgian law requires."),
+        help_text=_(
+            "The provincial council of the Order of Physicians the doctors belong to, e.g. "
+            "'Orde der artsen, provinciale raad Oost-Vlaanderen / Ordre des médecins'."
+        ),
+    )
+    liability_insurer = models.CharField(
+        _("professional liability insurer"),
+        max_length=250,
+        blank=True,
+        help_text=_("Name and address of the insurer, and the geographical cover, e.g. 'Belgium'."),
+    )
+    data_protection_email = models.EmailField(
+        _("data protection contact e-mail"),
+        blank=True,
+        help_text=_("Where patients exercise their GDPR rights and withdraw consent. May be the public e-mail."),
+    )
+    data_protection_officer = models.CharField(
+        _("data protection officer (DPO)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and contact of the DPO, if one is designated. Leave empty if there is none."),
     )
     quote_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -225,13 +286,35 @@ class ClinicSettings(BaseSiteSetting):
     panels = [
         FieldPanel("name"),
         MultiFieldPanel(
-            [FieldPanel("street_address"), FieldPanel("postal_code"), FieldPanel("city"), FieldPanel("country_code")],
+            [
+                FieldPanel("legal_name"),
+                FieldPanel("legal_form"),
+                FieldPanel("company_number"),
+                FieldPanel("register_court"),
+                FieldPanel("vat_number"),
+            ],
+            heading=_("Company"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldPanel("postal_code"),
+                FieldPanel("city"),
+                FieldPanel("country_code"),
+                FieldPanel("registered_office"),
+            ],
             heading=_("Address"),
         ),
-        FieldPanel("phone"),
-        FieldPanel("email"),
-        FieldPanel("opening_hours"),
-        FieldPanel("company_number"),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("opening_hours")], heading=_("Contact")),
+        MultiFieldPanel(
+            [
+                FieldPanel("professional_body"),
+                FieldPanel("liability_insurer"),
+                FieldPanel("data_protection_email"),
+                FieldPanel("data_protection_officer"),
+            ],
+            heading=_("Profession and data protection"),
+        ),
         FieldPanel("quote_page"),
         FieldPanel("staff_inbox_email"),
         MultiFieldPanel(
@@ -245,6 +328,17 @@ class ClinicSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.name
+
+    @property
+    def postal_address(self):
+        """The practice address on one line, or "" while any part is missing."""
+        if not (self.street_address and self.postal_code and self.city):
+            return ""
+        return f"{self.street_address}, {self.postal_code} {self.city}"
+
+    @property
+    def registered_office_address(self):
+        return self.registered_office or self.postal_address
 
     @property
     def opening_hours_lines(self):

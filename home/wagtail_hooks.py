@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .launch import BeforeLaunchPanel, missing_facts
 from .models import Disclaimer, Footer, Menu
 
 
@@ -27,3 +29,13 @@ class DisclaimerViewSet(SnippetViewSet):
 register_snippet(MenuViewSet)
 register_snippet(FooterViewSet)
 register_snippet(DisclaimerViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_before_launch_panel(request, panels):
+    """What the clinic must still fill in, for the staff who can fill it in; gone once nothing is missing."""
+    if not (request.user.is_superuser or request.user.has_perm("home.change_clinicsettings")):
+        return
+    facts = missing_facts()
+    if facts:
+        panels.append(BeforeLaunchPanel(facts))

@@ -22,7 +22,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
-from core.structured_data import medical_web_page
+from core.structured_data import medical_web_page, plain_text, text_items
 from home.models import BasePage
 from home.workflows import WorkflowRequiredPermissionTester
 
@@ -79,15 +79,19 @@ def localized_practitioners(links, locale_id):
 class MedicalReviewMixin(models.Model):
     """Who checked the medical content and when: shown to patients and given to search engines."""
 
-    # null: a draft may be saved before the review; publishing requires it (blank=False).
+    # Empty until a doctor has really reviewed the page: the clinic's content is loaded and published before its
+    # doctors are known, and nothing may claim a review that did not happen. The launch gate (treatments/launch.py)
+    # keeps the site from going live while any live page has none.
     medical_reviewed_on = models.DateField(
         _("medically reviewed on"),
         null=True,
+        blank=True,
         help_text=_("The date a doctor last checked this page's medical content."),
     )
     medical_reviewer = models.ForeignKey(
         Practitioner,
         null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("medical reviewer"),
@@ -253,20 +257,28 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
         return context
 
     def structured_data(self, request, context):
-        procedure = {
-            "@type": "MedicalProcedure",
+        """The treatment as a MedicalTherapy (the type that has contraindications), given by injection through
+        the skin (PercutaneousProcedure). Its FAQs are marked up once, on the FAQ page of its language."""
+        return [medical_web_page(self, request, self.therapy_data(request)), self.breadcrumbs(request)]
+
+    def therapy_data(self, request):
+        return {
+            "@type": "MedicalTherapy",
             "name": self.title,
+            "url": self.get_full_url(request),
             "description": self.summary,
-            "procedureType": "https://schema.org/NoninvasiveProcedure",
-            "indication": {"@type": "MedicalIndication", "name": _plain(self.indications)},
-            "contraindication": _plain(self.contraindications),
-            "followup": _plain(self.follow_up_care),
-            "howPerformed": self.summary,
+            "procedureType": "https://schema.org/PercutaneousProcedure",
+            "indication": [{"@type": "MedicalIndication", "name": item} for item in text_items(self.indications)],
+            "contraindication": [
+                {"@type": "MedicalContraindication", "name": item}
+                for item in text_items(self.contraindications, list_items_only=True)
+            ],
+            "adverseOutcome": [
+                {"@type": "MedicalEntity", "name": item}
+                for item in text_items(self.risks_and_side_effects, list_items_only=True)
+            ],
+            "followup": plain_text(self.follow_up_care),
         }
-        data = [medical_web_page(self, request, procedure), self.breadcrumbs(request)]
-        if context.get("faqs"):
-            data.append(faq_page_data(context["faqs"]))
-        return data
 
 
 class TreatmentPractitioner(Orderable):
@@ -321,7 +333,7 @@ class ConditionPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
             "name": self.title,
             "description": self.summary,
             "possibleTreatment": [
-                {"@type": "MedicalProcedure", "name": page.title, "url": page.get_full_url(request)}
+                {"@type": "MedicalTherapy", "name": page.title, "url": page.get_full_url(request)}
                 for page in context.get("treatments", [])
             ],
         }
@@ -438,6 +450,9 @@ class SearchPage(BasePage):
     class Meta:
         verbose_name = _("search page")
 
+    def get_sitemap_urls(self, request=None):
+        return []  # a results page is not content: noindex (search_page.html) and out of the sitemap
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         query = request.GET.get("q", "").strip()[:100]
@@ -467,10 +482,6 @@ def search_words(query):
     return " ".join(re.findall(r"\w+", query))
 
 
-def _plain(html):
-    return strip_tags(html).strip()
-
-
 def faq_page_data(faqs):
     return {
         "@context": "https://schema.org",
@@ -479,7 +490,7 @@ def faq_page_data(faqs):
             {
                 "@type": "Question",
                 "name": faq.question,
-                "acceptedAnswer": {"@type": "Answer", "text": _plain(faq.answer)},
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(faq.answer)},
             }
             for faq in faqs
         ],
