@@ -9,3 +9,18 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Infrastructure")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import public_address  # noqa: F401 - registers the Site address check
+
+        # Once per migrate, after Wagtail's own tables (and its default Site) exist.
+        post_migrate.connect(_sync_after_wagtailcore, dispatch_uid="core.sync_default_site")
+
+
+def _sync_after_wagtailcore(app_config, **kwargs):
+    if app_config.label == "wagtailcore":
+        from .public_address import sync_default_site
+
+        sync_default_site()

@@ -20,6 +20,8 @@ from django.utils.module_loading import autodiscover_modules
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
+from core.public_address import site_address
+
 _BUILDERS = []
 # Ids in PO contexts must be stable: an entry's context names the block or child object it belongs to.
 _STABLE_NAMESPACE = uuid.UUID("6f1c2a43-5d7e-4c39-9a55-1e0f3b7c9d21")
@@ -131,14 +133,16 @@ class ContentLoader:
         for code, _name in settings.LANGUAGES:
             Locale.objects.get_or_create(language_code=code)
 
-    def set_site_root(self, home_page, hostname="localhost", port=80):
-        """Point the default site at the home page, removing Wagtail's placeholder 'Welcome' page."""
+    def set_site_root(self, home_page):
+        """Point the default site at the home page, removing Wagtail's placeholder 'Welcome' page.
+
+        Its address is the public one, WAGTAILADMIN_BASE_URL (core/public_address.py).
+        """
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
         placeholder = site.root_page if site.pk else None
         site.root_page = home_page
         site.site_name = settings.WAGTAIL_SITE_NAME
-        if not site.pk:
-            site.hostname, site.port = hostname, port
+        site.hostname, site.port = site_address()
         site.save()
         if placeholder is not None and placeholder.specific_class is Page and placeholder.pk != home_page.pk:
             placeholder.delete()

@@ -14,9 +14,10 @@ def sitemap_entries(client):
     tree = ElementTree.fromstring(response.content)
     entries = {}
     for url in tree.findall("sm:url", NS):
-        location = url.find("sm:loc", NS).text.split("localhost", 1)[1]
+        location = url.find("sm:loc", NS).text.removeprefix("http://testserver")
         alternates = {
-            link.get("hreflang"): link.get("href").split("localhost", 1)[1] for link in url.findall("xhtml:link", NS)
+            link.get("hreflang"): link.get("href").removeprefix("http://testserver")
+            for link in url.findall("xhtml:link", NS)
         }
         entries[location] = alternates
     return entries

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from core.cache import cached_chrome
+from core.public_address import public_url as absolute_public_url
 from core.structured_data import to_script_json
 from home.models import Disclaimer, Footer, Menu
 
@@ -116,6 +117,14 @@ def opening_hours_readable(line):
     days, _sep, hours = line.partition(" ")
     names = [str(DAY_NAMES.get(day, day)) for day in days.split("-")]
     return f"{' – '.join(names)} {hours.replace('-', '–')}".strip()
+
+
+@register.simple_tag
+def public_url(path_or_url):
+    """An absolute URL at the public address (WAGTAILADMIN_BASE_URL); media on S3 is absolute already."""
+    if path_or_url.startswith(("http://", "https://")):
+        return path_or_url
+    return absolute_public_url(path_or_url)
 
 
 @register.simple_tag(takes_context=True)
