@@ -11,7 +11,7 @@ from home.models import ClinicSettings, HomePage, StandardPage
 
 from .models import ContactPage, QuoteFormField, QuoteFormPage
 
-CONSENT_VERSION = "2026-11-24"
+CONSENT_VERSION = "2026-12-01"
 # Editable in the clinic details; the front desk's real address replaces it before launch.
 DEFAULT_STAFF_INBOX = "frontdesk@faceclinic.be"
 
@@ -71,9 +71,10 @@ def build_quote_form_and_contact_page(loader):
             "assesses your situation. Tell us how to reach you and we will contact you to arrange it."
         ),
         consent_text=(
-            "<p>I agree that Face Clinic Belgium processes the information in this form, including any information "
-            "about my health, to answer my request, as described in the "
-            f'<a linktype="page" id="{privacy.pk}">privacy policy</a>.</p>'
+            "<p>I explicitly consent to Face Clinic Belgium processing the information in this form, including any "
+            "information about my health, to contact me, arrange a consultation and prepare a quote. My request is "
+            "deleted after 12 months. I can withdraw my consent at any time by writing to the data protection "
+            f'contact given in the <a linktype="page" id="{privacy.pk}">privacy policy</a>.</p>'
         ),
         consent_version=CONSENT_VERSION,
         thank_you_text=(

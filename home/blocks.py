@@ -61,3 +61,57 @@ class BaseStreamBlock(blocks.StreamBlock):
         description=_("Paragraphs, lists and links."),
     )
     callout = CalloutBlock()
+
+
+class ClinicDetailsBlock(blocks.StructBlock):
+    """The clinic's legal identity as the clinic details hold it today: the legal notice and the privacy policy
+    stay true when a detail changes, and a detail not yet filled in is left out (never a placeholder)."""
+
+    details = blocks.ChoiceBlock(
+        choices=[
+            ("publisher", _("Publisher (legal notice): company, registration, profession, insurer, practitioners")),
+            ("controller", _("Data controller (privacy policy): identity, contact for your rights, DPO")),
+        ],
+        default="publisher",
+        label=_("Which details"),
+    )
+
+    class Meta:
+        icon = "site"
+        template = "blocks/clinic_details.html"
+        label = _("Clinic details")
+        description = _("The clinic's details from the settings, as the law asks them on this page.")
+        preview_value = {"details": "publisher"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        if value["details"] == "publisher":
+            context["practitioners"] = practitioners_in_active_language()
+        return context
+
+
+def practitioners_in_active_language():
+    """Every practitioner, each once, in the reader's language where translated (by label: home imports no app)."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    model = apps.get_model("treatments", "Practitioner")
+    people = model.objects.select_related("locale").order_by("name", "pk")
+    if any(field.name == "live" for field in model._meta.get_fields()):
+        people = people.filter(live=True)
+    preferred = [get_language(), settings.SOURCE_LANGUAGE_CODE]
+    chosen = {}
+    for person in people:
+        code = person.locale.language_code
+        current = chosen.get(person.translation_key)
+        rank = preferred.index(code) if code in preferred else len(preferred)
+        if current is None or rank < current[0]:
+            chosen[person.translation_key] = (rank, person)
+    return [person for _rank, person in chosen.values()]
+
+
+class LegalPageStreamBlock(BaseStreamBlock):
+    """A legal page's body: text, and the clinic's details where the law asks for them."""
+
+    clinic_details = ClinicDetailsBlock()

@@ -9,7 +9,7 @@ import datetime
 from home.content_loading import content_builder, stable_uuid, stream
 from home.models import Disclaimer, Footer, HomePage, Menu, MenuItem, StandardPage
 
-LEGAL_PAGES_UPDATED_ON = datetime.date(2026, 11, 24)
+LEGAL_PAGES_UPDATED_ON = datetime.date(2026, 11, 30)
 
 
 @content_builder(order=10)
@@ -119,10 +119,11 @@ HOME_BODY = [
     ("heading", {"text": "PRP treatment for hair loss", "level": "h2"}),
     (
         "paragraph",
-        "<p>Platelet-rich plasma (PRP) is prepared from the patient's own blood. At Face Clinic Belgium it is "
-        "prepared with a double-centrifuge technique, which concentrates the platelets and their growth factors.</p>"
-        "<p>PRP is used for androgenetic alopecia, the most common form of hair loss in men and women. Patients "
-        "whose hair is thinning, but who are not totally bald in the area concerned, are the best candidates.</p>",
+        "<p>Platelet-rich plasma (PRP) is prepared from the patient's own blood, by double centrifugation, which "
+        "concentrates the platelets and their growth factors.</p>"
+        "<p>PRP is used for androgenetic alopecia, the most common form of hair loss in men and women. It may "
+        "suit mainly patients whose hair is thinning but who are not totally bald in the area concerned. "
+        "Medicines are the usual first treatment of this condition.</p>",
     ),
     (
         "callout",
@@ -134,11 +135,13 @@ HOME_BODY = [
             "known.</p>",
         },
     ),
-    ("heading", {"text": "Price", "level": "h2"}),
+    ("heading", {"text": "Cost", "level": "h2"}),
     (
         "paragraph",
-        "<p>Every treatment is priced on quotation, after a consultation in which the doctor assesses your "
-        "situation.</p>",
+        "<p>The price of a treatment is given in a written quote, after a consultation in which the doctor "
+        "assesses your situation; when you book, we tell you whether the consultation itself is charged. PRP for "
+        "hair loss is not reimbursed by the health insurance fund, and VAT applies to aesthetic procedures "
+        "without a therapeutic purpose.</p>",
     ),
 ]
 
@@ -146,66 +149,86 @@ PRIVACY_BODY = [
     ("heading", {"text": "Who is responsible for your data", "level": "h2"}),
     (
         "paragraph",
-        "<p>Face Clinic Belgium is the controller of the personal data processed through this website. Its "
-        "contact details are at the bottom of every page.</p>",
+        "<p>The controller of the personal data processed through this website is the company that runs Face "
+        "Clinic Belgium:</p>",
     ),
-    ("heading", {"text": "What we collect and why", "level": "h2"}),
+    ("clinic_details", {"details": "controller"}),
+    ("heading", {"text": "What we collect, why, and on what legal basis", "level": "h2"}),
     (
         "paragraph",
-        "<p>When you ask for a quote or contact us, we receive your name, your e-mail address, your phone "
-        "number if you give it, the treatment you ask about, your preferred language and contact time, and "
-        "your message.</p>"
+        "<p>When you ask for a consultation or a quote, we receive your name, your e-mail address, your phone "
+        "number, the treatment you ask about, your preferred language and contact time, and your message. We use "
+        "them to contact you, to arrange a consultation and to prepare your quote.</p>"
         "<p>A question about hair loss or a treatment can reveal information about your health. Health data "
-        "is a special category of personal data (Article 9 of the General Data Protection Regulation). We "
-        "process it only with your explicit consent, which you give with the consent box of the form, and "
-        "only to answer your request and prepare your quote.</p>",
+        "is a special category of personal data (Article 9 of the General Data Protection Regulation, GDPR). We "
+        "process it only with your explicit consent (Article 9(2)(a) GDPR), which you give with the consent box "
+        "of the form. Your other details are processed on the same consent (Article 6(1)(a) GDPR) and to take "
+        "the steps you ask for before a treatment (Article 6(1)(b) GDPR).</p>"
+        "<p>If you become a patient, your medical record is kept under the law on patients' rights and the law "
+        "of 22 April 2019 on the quality of healthcare (Article 9(2)(h) GDPR).</p>"
+        "<p>The server records the IP address of each request, to protect the website and the form against abuse "
+        "and to investigate faults. This is our legitimate interest (Article 6(1)(f) GDPR). These records "
+        "are kept only as long as that purpose requires.</p>"
+        "<p>You do not have to give us your data, but without a way to reach you we cannot answer your request. "
+        "We take no decision about you by automated means alone, and we do not profile you.</p>",
     ),
     ("heading", {"text": "Who sees your data", "level": "h2"}),
     (
         "paragraph",
-        "<p>Only the clinic staff who handle requests see them. We do not sell your data, we do not use it "
-        "for advertising, and we do not pass it to third parties, except the providers who host this website "
-        "and deliver its e-mail on our behalf, under a data processing agreement.</p>",
+        "<p>Only the clinic staff who handle requests see them, and they are bound by medical confidentiality "
+        "(Article 458 of the Criminal Code). We do not sell your data, we do not use it for advertising, and we "
+        "do not pass it to third parties, except the providers who host this website and deliver its e-mail on "
+        "our behalf, under a processing agreement (Article 28 GDPR). If a provider processes data outside the "
+        "European Economic Area, it does so only with the safeguards of the GDPR (an adequacy decision of the "
+        "European Commission or its standard contractual clauses).</p>",
     ),
     ("heading", {"text": "How long we keep it", "level": "h2"}),
     (
         "paragraph",
-        "<p>A quote request is deleted twelve months after we receive it, unless you become a patient of the "
-        "clinic. The data in a medical record are kept for the period Belgian law prescribes.</p>",
+        "<p>A request for a consultation or a quote is deleted automatically twelve months after we receive it. "
+        "If you become a patient, your medical record is kept for at least 30 and at most 50 years after your "
+        "last contact with the clinic, as Belgian law prescribes.</p>",
     ),
     ("heading", {"text": "Cookies", "level": "h2"}),
     (
         "paragraph",
         "<p>This website sets no cookies for analytics or advertising. The only cookie a visitor receives is "
-        "the one that protects the quote form against forged submissions.</p>",
+        "csrftoken, on the form page: it protects the form against forged submissions and is needed for it to "
+        "work.</p>",
     ),
     ("heading", {"text": "Your rights", "level": "h2"}),
     (
         "paragraph",
-        "<p>You may ask to see, correct or delete your data, to restrict its processing or to receive it in a "
-        "portable form, and you may withdraw your consent at any time. Write to the clinic's e-mail address "
-        "at the bottom of this page.</p>"
+        "<p>You may ask to see, correct or delete your data, to restrict its processing, to receive it in a "
+        "portable form, and to object to processing based on our legitimate interest. You may withdraw your "
+        "consent at any time, without affecting what was done before. Write to the data protection contact "
+        "given above; we answer within one month.</p>"
         "<p>If you believe we do not respect your rights, you may lodge a complaint with the Belgian Data "
-        "Protection Authority.</p>",
+        "Protection Authority, Drukpersstraat 35 / rue de la Presse 35, 1000 Brussels, "
+        "www.dataprotectionauthority.be.</p>",
     ),
 ]
 
 LEGAL_NOTICE_BODY = [
     ("heading", {"text": "Publisher", "level": "h2"}),
+    ("paragraph", "<p>This website is published by:</p>"),
+    ("clinic_details", {"details": "publisher"}),
+    ("heading", {"text": "Regulated profession", "level": "h2"}),
     (
         "paragraph",
-        "<p>This website is published by Face Clinic Belgium. Its address, phone number, e-mail address and "
-        "company number are at the bottom of every page.</p>",
+        "<p>The doctors of the clinic practise medicine under a professional title granted in Belgium and are "
+        "registered with the Order of Physicians. They are bound by the Code of Medical Ethics of the Order, "
+        "which can be read at www.ordomedic.be.</p>",
     ),
     ("heading", {"text": "Information, not advertising", "level": "h2"}),
     (
         "paragraph",
-        "<p>The Belgian law of 23 May 2013 on non-surgical aesthetic medicine and aesthetic surgery forbids "
-        "advertising for "
-        "aesthetic procedures. The pages of this website are professional information for patients. For each "
-        "treatment they describe the indications, the risks and side effects, the contraindications, the "
-        "follow-up care and the alternatives, and they name the practitioners with their professional "
-        "titles.</p>",
+        "<p>The Belgian law of 23 May 2013 regulating the qualifications required to perform non-surgical "
+        "aesthetic medicine and aesthetic surgery, and regulating advertising and information about these "
+        "procedures, forbids advertising for aesthetic procedures. The pages of this website are professional "
+        "information for patients. For each treatment they describe the indications, the risks and side effects, "
+        "the contraindications, the follow-up care and the alternatives, and they name the practitioners with "
+        "their professional titles.</p>",
     ),
     ("heading", {"text": "Medical information", "level": "h2"}),
     (
@@ -219,7 +242,8 @@ LEGAL_NOTICE_BODY = [
         "paragraph",
         "<p>The texts and images of this website belong to Face Clinic Belgium. You may quote them for "
         "personal, non-commercial use with a reference to the source. We take care that the information is "
-        "accurate and up to date, and we correct errors as soon as we learn of them.</p>",
+        "accurate and up to date, and we correct errors as soon as we learn of them. Belgian law applies to "
+        "this website.</p>",
     ),
 ]
 

@@ -114,7 +114,7 @@ def test_errors_are_shown_next_to_each_field_in_french_and_answers_are_kept(
         ({"name": "Camille\nBcc: spam@example.com"}, "name", "Ce champ contient des caractères illisibles."),
         ({"message": "Bonjour\x00"}, "message", "Ce champ contient des caractères illisibles."),
         ({"message": "text \u202eevil"}, "message", "Ce champ contient des caractères illisibles."),
-        ({"name": ""}, "name", "Champ requis."),
+        ({"name": ""}, "name", "Ce champ est obligatoire."),
     ],
 )
 def test_bad_input_gets_a_french_error_next_to_its_field_and_nothing_is_stored(
@@ -249,7 +249,7 @@ def test_consent_box_links_to_the_privacy_policy_in_the_page_language(client):
     consent_label = html(client.get(QUOTE_FORM["nl"])).select_one("label[for=id_consent]")
 
     assert consent_label.a["href"] == "/nl/privacybeleid/"
-    assert consent_label.get_text(" ", strip=True).startswith("Ik ga ermee akkoord dat Face Clinic Belgium")
+    assert consent_label.get_text(" ", strip=True).startswith("Ik geef Face Clinic Belgium uitdrukkelijk toestemming")
 
 
 def test_the_form_page_is_never_cached_by_a_shared_cache(client):

@@ -74,7 +74,7 @@ def test_french_patient_request_reaches_inbox_staff_mailbox_and_a_french_confirm
     patient_mail = mailbox.to("camille@example.be")
     assert len(patient_mail) == 1
     confirmation = patient_mail[0]
-    assert confirmation["Subject"] == "Votre demande de devis à Face Clinic Belgium"
+    assert confirmation["Subject"] == "Votre demande de devis auprès de Face Clinic Belgium"
     assert f"Bonjour Camille Dubois,\n\nNous vous remercions de votre demande concernant {TREATMENT_TITLES['fr']}." in (
         body(confirmation)
     )
@@ -214,7 +214,7 @@ def test_request_records_language_form_key_treatment_and_the_consent_shown(
     assert stored.form_translation_key == english_form.translation_key == french_form.translation_key
     assert stored.form_page_id == french_form.pk
     assert stored.treatment_key == treatment["en"].translation_key
-    assert stored.consent_text.startswith("J'accepte que Face Clinic Belgium traite")
+    assert stored.consent_text.startswith("Je consens expressément à ce que Face Clinic Belgium traite")
     assert 'href="/fr/politique-de-confidentialite/"' in stored.consent_text
     assert stored.consent_version == french_form.consent_version != ""
     assert stored.consented_at is not None

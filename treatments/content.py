@@ -3,10 +3,10 @@
 Dutch and French translations: `treatments/content_translations/`. Medically cautious on purpose: nothing here
 claims more than the clinic's source text, hypotheses stay hypotheses, and there is no financial argument.
 The legal sections (contraindications, risks, follow-up, alternatives) are the conservative general facts a
-patient must know; the practitioner's name and the medical review are for the clinic to confirm before launch.
+patient must know, written for the clinic's doctor to confirm. No practitioner and no medical review are created:
+those are the clinic's facts, and the launch gate (home/launch.py) names them until they are entered.
 """
 
-import datetime
 from io import BytesIO
 
 from django.core.files.images import ImageFile
@@ -24,26 +24,17 @@ from treatments.models import (
     ConditionTreatment,
     FAQPage,
     FAQTreatment,
-    Practitioner,
     SearchPage,
     TreatmentIndexPage,
     TreatmentPage,
-    TreatmentPractitioner,
 )
-
-REVIEWED_ON = datetime.date(2026, 11, 24)
 
 
 @content_builder(order=20)
 def build_treatments(loader):
     home = HomePage.objects.get(locale=loader.source_locale)
-    practitioner = loader.snippet(
-        Practitioner,
-        {"name": "Name to be confirmed by the clinic"},
-        professional_title="Doctor of medicine",
-    )
-    loader.translate_later(practitioner, "practitioner-1")
-
+    # No practitioner and no medical review are made up here: the clinic enters its doctors (name, particular
+    # professional title, RIZIV/INAMI number) and records the review; until then the launch gate names the gap.
     index = loader.page(
         home,
         TreatmentIndexPage,
@@ -57,16 +48,16 @@ def build_treatments(loader):
     # Every English treatment page is published through the medical review (migration 0002 made the workflow).
     assign_workflow(index, MEDICAL_REVIEW)
 
-    prp = build_prp_page(loader, index, practitioner)
-    condition = build_condition_page(loader, home, prp, practitioner)
+    prp = build_prp_page(loader, index)
+    condition = build_condition_page(loader, home, prp)
     faq_page = build_faqs(loader, home, prp)
 
     search = loader.page(home, SearchPage, slug="search", title="Search", show_in_menus=False)
     loader.translate_later(search, "search")
-    loader.main_menu_pages += [(index, ""), (condition, ""), (faq_page, "FAQ"), (search, "")]
+    loader.main_menu_pages += [(index, ""), (condition, ""), (faq_page, ""), (search, "")]
 
 
-def build_prp_page(loader, index, practitioner):
+def build_prp_page(loader, index):
     hero = generated_image(loader, "PRP treatment: platelets", draw_platelets)
     tubes = generated_image(loader, "PRP preparation: centrifuged blood", draw_tubes)
     prp = loader.page(
@@ -75,9 +66,8 @@ def build_prp_page(loader, index, practitioner):
         slug="prp-hair-loss",
         title="PRP treatment for hair loss",
         seo_title="PRP (platelet-rich plasma) for hair loss",
-        summary="Platelet-rich plasma (PRP) is prepared from your own blood and injected into the scalp to "
-        "potentially stimulate thinning hair to grow thicker. At Face Clinic Belgium it is prepared with a "
-        "double-centrifuge technique.",
+        summary="Platelet-rich plasma (PRP) is prepared from your own blood by double centrifugation and "
+        "injected into the scalp, with the aim of possibly helping thinning hair to grow thicker again.",
         hero_image=hero,
         hero_image_alt="",
         body=stream("prp-hair-loss", prp_body(tubes)),
@@ -86,15 +76,12 @@ def build_prp_page(loader, index, practitioner):
         risks_and_side_effects=PRP_RISKS,
         follow_up_care=PRP_FOLLOW_UP,
         alternatives=PRP_ALTERNATIVES,
-        medical_reviewed_on=REVIEWED_ON,
-        medical_reviewer=practitioner,
-        practitioners=[TreatmentPractitioner(practitioner=practitioner)],
     )
     loader.translate_later(prp, "prp-hair-loss")
     return prp
 
 
-def build_condition_page(loader, home, prp, practitioner):
+def build_condition_page(loader, home, prp):
     condition = loader.page(
         home,
         ConditionPage,
@@ -103,8 +90,6 @@ def build_condition_page(loader, home, prp, practitioner):
         summary="Androgenetic alopecia is the most common form of hair loss in men and women. It is inherited, "
         "and it develops when hair follicles are damaged by the hormone DHT.",
         body=stream("androgenetic-alopecia", CONDITION_BODY),
-        medical_reviewed_on=REVIEWED_ON,
-        medical_reviewer=practitioner,
         treatment_links=[ConditionTreatment(treatment=prp)],
     )
     loader.translate_later(condition, "androgenetic-alopecia")
@@ -185,8 +170,8 @@ def prp_body(tubes_image):
             "own blood. With a thin needle, the PRP is injected into the scalp, where the growth factors it "
             "contains are intended to stimulate hair growth. PRP treatment for hair loss is used for both men "
             "and women.</p>"
-            "<p>At Face Clinic Belgium, PRP is prepared with a double-centrifuge technique: the blood is "
-            "processed twice, to give the active biological factors of the plasma in a concentrated form.</p>",
+            "<p>The blood is centrifuged twice (double centrifugation), to give the active biological factors of "
+            "the plasma in a concentrated form.</p>",
         ),
         (
             "definition_list",
@@ -205,7 +190,7 @@ def prp_body(tubes_image):
             {
                 "title": "How is PRP made and given?",
                 "steps": [
-                    {"title": "A small amount of blood is taken", "text": "The blood comes from the patient."},
+                    {"title": "A small amount of blood is taken", "text": "The blood is taken from your arm."},
                     {
                         "title": "The blood is centrifuged",
                         "text": "The centrifuge separates the red and white blood cells from the platelets and "
@@ -218,8 +203,8 @@ def prp_body(tubes_image):
                     },
                     {
                         "title": "The scalp is numbed",
-                        "text": "Before the injections, doctors often numb the area with a ring block of local "
-                        "anaesthetic (1% lidocaine).",
+                        "text": "Before the injections, the doctor may numb the area with a ring-shaped local "
+                        "anaesthetic (ring block, 1% lidocaine).",
                     },
                     {
                         "title": "The PRP is injected",
@@ -247,8 +232,8 @@ def prp_body(tubes_image):
             "to send platelets and plasma to the area to repair it, and the added PRP increases the amount of "
             "platelets and nutrients there.</p>"
             "<p>It is conjectured that this amplifies the body's natural wound-healing mechanism and stimulates "
-            "the hair follicles, reversing the miniaturisation of hair seen in androgenetic alopecia. It is also "
-            "proposed that PRP may stimulate the dermal papilla of newly transplanted hair follicles. These "
+            "the hair follicles, which might reverse the miniaturisation of hair seen in androgenetic alopecia. "
+            "It is also proposed that PRP may stimulate the dermal papilla of newly transplanted hair follicles. These "
             "mechanisms are hypotheses.</p>",
         ),
         (
@@ -263,8 +248,8 @@ def prp_body(tubes_image):
                     },
                     {
                         "period": "After 2 to 6 months",
-                        "text": "Some improvement in reversing the thinning of the hair may be seen in the "
-                        "first 2 to 6 months. Results differ from person to person and cannot be guaranteed.",
+                        "text": "In the first 2 to 6 months, the thinning of the hair may sometimes be partly "
+                        "reversed. Results differ from person to person and cannot be guaranteed.",
                     },
                     {
                         "period": "Afterwards",
@@ -276,59 +261,80 @@ def prp_body(tubes_image):
         ("heading", {"text": "PRP and hair transplantation", "level": "h2"}),
         (
             "paragraph",
-            "<p>During a hair transplant, PRP can be injected into or sprayed onto the recipient area, to "
-            "theoretically stimulate the healing of the transplanted grafts, and into the donor area, to help "
-            "the incision heal and potentially limit scarring. PRP is sometimes combined with A-Cell, although "
-            "the benefit of this combination is speculative.</p>",
+            "<p>During a hair transplant, PRP can be injected into or sprayed onto the recipient area, in theory "
+            "to help the transplanted hair follicles (grafts) heal, and into the donor area, to help the incision "
+            "heal and possibly limit scarring. PRP is sometimes combined with a wound-healing matrix of animal "
+            "origin (ACell), although the benefit of this combination is speculative.</p>",
         ),
         (
             "callout",
             {
                 "kind": "caution",
                 "title": "What is not yet known",
-                "text": "<p>PRP for hair loss is a relatively new treatment with a limited number of scientific "
-                "studies to show its efficacy. The long-term benefits of PRP treatments for hair loss are not yet "
-                "known.</p>",
+                "text": "<p>PRP for hair loss is a relatively new treatment, and only a limited number of "
+                "scientific studies support its efficacy. The long-term benefits of PRP treatments for hair loss are "
+                "not yet known.</p>",
             },
         ),
     ]
 
 
 PRP_INDICATIONS = (
-    "<p>Androgenetic alopecia (male and female pattern hair loss). Patients whose hair is thinning, but who are "
-    "not totally bald in the area concerned, are the best candidates.</p>"
+    "<p>Androgenetic alopecia (male or female pattern hair loss). The treatment may suit mainly patients whose "
+    "hair is thinning but who are not totally bald in the area concerned.</p>"
     "<p>PRP is also used during hair transplantation, where it may support the healing of the recipient and "
     "donor areas.</p>"
 )
+# For the clinic's doctor to confirm before launch (the launch gate asks for a recorded medical review).
 PRP_CONTRAINDICATIONS = (
     "<p>PRP is not given, or only after the doctor's assessment, in case of:</p>"
-    "<ul><li>a blood clotting disorder, a low platelet count or a platelet disorder</li>"
-    "<li>treatment with anticoagulant medicines</li>"
+    "<ul><li>a blood clotting disorder, a low platelet count (thrombocytopenia) or a platelet function "
+    "disorder</li>"
+    "<li>anticoagulant or antiplatelet treatment</li>"
+    "<li>aspirin or anti-inflammatory medicines (NSAIDs) taken in the days before the treatment</li>"
+    "<li>systemic corticosteroids (tablets or injections)</li>"
+    "<li>fever or an acute infection</li>"
+    "<li>marked anaemia</li>"
     "<li>an infection or skin disease on the scalp</li>"
     "<li>cancer or a blood disease</li>"
     "<li>pregnancy or breastfeeding</li>"
     "<li>an allergy to local anaesthetics such as lidocaine</li></ul>"
-    "<p>This list is not complete: tell the doctor about your health and the medicines you take.</p>"
+    "<p>This list is not complete: tell the doctor about your health and every medicine you take.</p>"
 )
 PRP_RISKS = (
+    "<p>Most side effects are mild and pass within a few days:</p>"
     "<ul><li>Pain during the injections and tenderness of the scalp afterwards</li>"
-    "<li>Temporary redness, swelling, small bleeding points or bruises</li>"
-    "<li>A headache after the treatment</li>"
-    "<li>Rarely, an infection at an injection site</li>"
-    "<li>A reaction to the local anaesthetic</li></ul>"
+    "<li>Redness, swelling, small bleeding points or bruises, which pass</li>"
+    "<li>Headache after the treatment</li>"
+    "<li>Itching of the scalp</li>"
+    "<li>Temporarily increased hair shedding in the weeks after a treatment</li>"
+    "<li>At the blood draw: a bruise at the puncture site, dizziness or, rarely, fainting</li>"
+    "<li>A reaction to the local anaesthetic or, if one is used, to the platelet activator</li>"
+    "<li>Rarely, an infection at the injection site</li></ul>"
     "<p>PRP may not improve your hair loss. The long-term benefits of PRP treatments for hair loss are not yet "
     "known.</p>"
 )
 PRP_FOLLOW_UP = (
+    "<p>After the injections, and unless the doctor advises otherwise:</p>"
+    "<ul><li>Wait until the next day before washing your hair, with a mild shampoo.</li>"
+    "<li>For 24 to 48 hours, avoid sport, the sauna, strong sun and colouring your hair.</li>"
+    "<li>If the scalp is painful, take paracetamol rather than aspirin or anti-inflammatory medicines, which may "
+    "affect how the platelets work.</li>"
+    "<li>Contact the clinic if you have a fever, redness or swelling that spreads or gets worse, or pus at an "
+    "injection site. Outside opening hours, call the GP on duty via 1733; in an emergency, call 112.</li></ul>"
     "<p>All patients receiving PRP treatments at Face Clinic Belgium are followed closely to determine "
-    "effectiveness and whether other therapeutic options may be needed. The doctor explains how to look after "
-    "your scalp in the days after the injections and when to come back.</p>"
-    "<p>The treatments must be continued periodically to maintain any improvement.</p>"
+    "effectiveness and whether other therapeutic options may be needed. The treatments must be continued "
+    "periodically to maintain any improvement.</p>"
 )
 PRP_ALTERNATIVES = (
-    "<p>Other options for androgenetic alopecia include medicines prescribed or advised by a doctor, hair "
-    "transplantation, and choosing not to treat the hair loss. The doctor can discuss with you which option "
-    "suits your situation.</p>"
+    "<p>Other options for androgenetic alopecia include:</p>"
+    "<ul><li>medicines with established evidence, which are the usual first-line treatment: a lotion or foam "
+    "applied to the scalp, and, on prescription, tablets that slow down the effect of hormones on the hair "
+    "follicles</li>"
+    "<li>hair transplantation</li>"
+    "<li>camouflage, such as hair fibres or a hairpiece</li>"
+    "<li>choosing not to treat the hair loss</li></ul>"
+    "<p>The doctor can discuss with you which option suits your situation.</p>"
 )
 
 CONDITION_BODY = [
@@ -358,6 +364,16 @@ CONDITION_BODY = [
         "<p>As the damage continues, the hair becomes thinner, weaker, finer and flatter. In the end a hair "
         "follicle can die, which causes permanent hair loss.</p>",
     ),
+    ("heading", {"text": "How is it treated?", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>The usual first-line treatment is a medicine: a lotion or foam applied to the scalp, or, on "
+        "prescription, tablets that slow down the effect of hormones on the hair follicles. These medicines have "
+        "been studied far more than PRP. A doctor, your GP or a dermatologist can tell you which one may suit "
+        "you, and how long it takes before an effect may be seen.</p>"
+        "<p>Other options are hair transplantation, camouflage, and choosing not to treat the hair loss. PRP, "
+        "described below, is a newer option with fewer studies behind it.</p>",
+    ),
 ]
 
 # (question, answer, belongs to the PRP treatment)
@@ -369,23 +385,24 @@ FAQS = [
         True,
     ),
     (
-        "Who is a good candidate for PRP for hair loss?",
-        "<p>PRP is used for androgenetic alopecia in men and women. Patients whose hair is thinning, but who are "
-        "not totally bald in the area concerned, are the best candidates. Only a doctor can tell, after a "
+        "Who may PRP for hair loss suit?",
+        "<p>PRP is used for androgenetic alopecia in men and women. It may suit mainly patients whose hair is "
+        "thinning but who are not totally bald in the area concerned. Only a doctor can tell, after a "
         "consultation, whether it may suit you.</p>",
         True,
     ),
     (
         "How is PRP made?",
         "<p>A small amount of your blood is taken and placed in a centrifuge, which separates the red and white "
-        "blood cells from the platelets and the plasma. At Face Clinic Belgium the blood is processed twice "
-        "(double centrifuge) to concentrate the growth factors.</p>",
+        "blood cells from the platelets and the plasma. The blood is centrifuged twice (double centrifugation) "
+        "to concentrate the growth factors.</p>",
         True,
     ),
     (
         "Does the treatment hurt?",
-        "<p>The PRP is injected with a thin needle. Before the injections, doctors often numb the scalp with a "
-        "ring block of local anaesthetic (1% lidocaine). The scalp may be tender for a short time afterwards.</p>",
+        "<p>The PRP is injected with a thin needle. Before the injections, the doctor may numb the scalp with a "
+        "ring-shaped local anaesthetic (ring block, 1% lidocaine). The scalp may be tender for a short time "
+        "afterwards.</p>",
         True,
     ),
     (
@@ -396,8 +413,8 @@ FAQS = [
     ),
     (
         "When can I expect to see a difference?",
-        "<p>Some improvement in reversing the thinning of the hair may be seen in the first 2 to 6 months. "
-        "Results differ from person to person and cannot be guaranteed.</p>",
+        "<p>In the first 2 to 6 months, the thinning of the hair may sometimes be partly reversed. Results "
+        "differ from person to person and cannot be guaranteed.</p>",
         True,
     ),
     (
@@ -408,16 +425,16 @@ FAQS = [
     ),
     (
         "Can PRP be combined with a hair transplant?",
-        "<p>Yes. During a hair transplant, PRP can be injected into or sprayed onto the recipient area, to "
-        "theoretically stimulate the healing of the grafts, and into the donor area, to help the incision heal "
-        "and potentially limit scarring.</p>",
+        "<p>Yes. During a hair transplant, PRP can be injected into or sprayed onto the recipient area, in "
+        "theory to help the transplanted hair follicles (grafts) heal, and into the donor area, to help the "
+        "incision heal and possibly limit scarring.</p>",
         True,
     ),
     (
         "How well has PRP for hair loss been studied?",
-        "<p>PRP for hair loss is a relatively new treatment with a limited number of scientific studies to show "
-        "its efficacy. Every patient treated at Face Clinic Belgium is followed closely to determine whether it "
-        "is effective and whether other treatments may be needed.</p>",
+        "<p>PRP for hair loss is a relatively new treatment, and only a limited number of scientific studies "
+        "support its efficacy. Every patient treated at Face Clinic Belgium is followed closely to determine "
+        "whether it is effective and whether other treatments may be needed.</p>",
         True,
     ),
     (
@@ -428,14 +445,16 @@ FAQS = [
     ),
     (
         "Is PRP used in other areas of medicine?",
-        "<p>Yes. PRP is used in many areas of medicine, including the healing of tendon injuries, the treatment of "
-        "osteoarthritis, some aspects of dental work such as jaw reconstruction, and cardiovascular medicine.</p>",
+        "<p>Yes, with varying evidence: among other uses, to help tendon injuries heal, in the treatment of "
+        "osteoarthritis, for some dental surgery such as jaw reconstruction, and in cardiovascular medicine.</p>",
         False,
     ),
     (
         "What does the treatment cost?",
-        "<p>Every treatment is priced on quotation, after a consultation in which the doctor assesses your "
-        "situation.</p>",
+        "<p>The price is given in a written quote, after a consultation in which the doctor assesses your "
+        "situation; when you book, we tell you whether the consultation itself is charged. PRP for hair loss is "
+        "not reimbursed by the health insurance fund, and VAT applies to aesthetic procedures without a "
+        "therapeutic purpose. The quote states the VAT.</p>",
         False,
     ),
 ]
