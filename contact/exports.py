@@ -1,0 +1,295 @@
+"""The inbox's exports: XLSX first, and a CSV that Belgian Excel opens as it is (UTF-8 with a byte-order mark,
+semicolons, as Excel expects where the decimal separator is a comma).
+
+Every answer of every version of the form is a column, keyed by the field's synchronised `clean_name` (so a
+Dutch and a French request fill the same column) and headed in the reader's admin language. Rows are read from
+the database in chunks and written as they come (CSV streamed, XLSX in openpyxl's write-only mode into a temporary
+file), so memory stays flat at 100,000 requests. One export is one audit entry, whatever its length.
+"""
+
+import codecs
+import csv
+import io
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
+from wagtail.log_actions import LogFormatter
+from wagtail.models import ModelLogEntry
+
+from .answers import CHOICE_TYPES, language_name
+from .forms import choice_pairs
+from .search import readable_phone
+
+EXPORT_LIST = "contact.quote_requests.export"
+CHUNK_SIZE = 2000
+# Answers already exported as columns of their own (name, e-mail, phone, treatment).
+OWN_COLUMN_TYPES = {"email", "phone", "treatment"}
+OWN_COLUMN_NAMES = {"name"}
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection): a patient's "=HYPERLINK(…)"
+# must stay text. Tab and carriage return can hide such a start from the eye.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def phone_cell(request):
+    """A stored phone number is digits after a '+' (E.164): harmless, so it is written as staff dial it."""
+    return readable_phone(request.phone)
+
+
+@dataclass
+class Column:
+    key: str
+    heading: str
+    value: Callable
+    formula_safe: bool = False  # True: the value can never be a formula (no apostrophe in the CSV)
+
+
+def base_columns():
+    return [
+        Column("number", gettext("Number"), lambda r: r.pk, formula_safe=True),
+        Column("received", gettext("Received"), lambda r: timezone.localtime(r.created_at).replace(tzinfo=None)),
+        Column("language", gettext("Language"), lambda r: language_name(r.locale.language_code)),
+        Column("treatment", gettext("Treatment"), lambda r: r.treatment_label),
+        Column("name", gettext("Name"), lambda r: r.name),
+        Column("email", gettext("E-mail"), lambda r: r.email),
+        Column("phone", gettext("Phone"), phone_cell, formula_safe=True),
+        Column("status", gettext("Status"), lambda r: r.get_status_display()),
+        Column("assignee", gettext("Assigned to"), lambda r: person_name(r.assignee)),
+        Column("notification", gettext("E-mail notification"), lambda r: r.get_notification_status_display()),
+        Column("consent_version", gettext("Consent version"), lambda r: r.consent_version),
+    ]
+
+
+def person_name(user):
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def stored_answer_keys():
+    """Every (clean_name, type, label) any stored request has an answer under: old form versions included."""
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT DISTINCT ON (answer->>'name') answer->>'name', answer->>'type', answer->>'label' "
+            "FROM contact_quoterequest, jsonb_array_elements(answers) AS answer ORDER BY answer->>'name'"
+        )
+    else:
+        sql = (
+            "SELECT json_extract(answer.value, '$.name'), json_extract(answer.value, '$.type'), "
+            "MIN(json_extract(answer.value, '$.label')) "
+            "FROM contact_quoterequest, json_each(contact_quoterequest.answers) AS answer GROUP BY 1, 2"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+
+def form_fields_by_key(language_code):
+    """{clean_name: form field} in the reader's language, else the source language's, else any translation's."""
+    from .models import QuoteFormField
+
+    preference = {language_code: 0, settings.SOURCE_LANGUAGE_CODE: 1}
+    fields = {}
+    ranked = sorted(
+        QuoteFormField.objects.select_related("locale", "page").order_by("page_id", "sort_order", "pk"),
+        key=lambda field: preference.get(field.locale.language_code, 2),
+    )
+    for field in ranked:
+        fields.setdefault(field.clean_name, field)
+    return fields
+
+
+def answer_columns(language_code):
+    """One column per answer key, in the form's order, headed with the label in `language_code`."""
+    fields = form_fields_by_key(language_code)
+    keys = {name: (kind, label) for name, kind, label in stored_answer_keys() if name}
+    ordered = sorted(fields, key=lambda name: (fields[name].sort_order, name))
+    ordered += sorted(name for name in keys if name not in fields)
+    columns = []
+    for name in ordered:
+        field = fields.get(name)
+        kind = field.field_type if field else keys[name][0]
+        if kind in OWN_COLUMN_TYPES or name in OWN_COLUMN_NAMES:
+            continue
+        heading = field.label if field else keys[name][1] or name
+        columns.append(Column(f"answer:{name}", heading, answer_reader(name, kind, field)))
+    return columns
+
+
+def answer_reader(name, kind, field):
+    labels = dict(choice_pairs(field)) if field is not None and kind in CHOICE_TYPES else {}
+
+    def read(request):
+        answer = next((a for a in request.answers or [] if a.get("name") == name), None)
+        if answer is None:
+            return ""
+        value = answer.get("value")
+        if value in (None, "", []):
+            return ""
+        if kind == "language":
+            return language_name(value)
+        if kind == "checkbox":
+            return gettext("Yes") if value else gettext("No")
+        if labels:
+            values = value if isinstance(value, list) else [value]
+            return ", ".join(str(labels.get(str(item), item)) for item in values)
+        return answer.get("display") or str(value)
+
+    return read
+
+
+def columns_for(language_code):
+    with translation.override(language_code):
+        return base_columns() + answer_columns(language_code)
+
+
+def rows(queryset, columns):
+    for request in queryset.iterator(chunk_size=CHUNK_SIZE):
+        yield [plain_value(column.value(request)) for column in columns]
+
+
+def plain_value(value):
+    """Lazy translations (language names, choice labels) become the text a spreadsheet can hold."""
+    return str(value) if isinstance(value, Promise) else value
+
+
+# CSV
+
+
+def csv_cell(value, column):
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value if column.formula_safe else spreadsheet_safe(str(value))
+
+
+def stream_csv(queryset, language_code):
+    """A semicolon-separated, BOM-prefixed UTF-8 file, yielded a few hundred rows at a time."""
+    with translation.override(language_code):
+        columns = columns_for(language_code)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(column.heading for column in columns)
+        yield codecs.BOM_UTF8 + buffer.getvalue().encode()
+        buffer.seek(0)
+        buffer.truncate()
+        for count, row in enumerate(rows(queryset, columns), start=1):
+            writer.writerow(csv_cell(value, column) for value, column in zip(row, columns, strict=True))
+            if count % 500 == 0:
+                yield buffer.getvalue().encode()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue().encode()
+
+
+def csv_response(queryset, filename):
+    response = StreamingHttpResponse(stream_csv(queryset, translation.get_language()), content_type="text/csv")
+    response["Content-Type"] = "text/csv; charset=utf-8"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+# XLSX
+
+
+def write_xlsx(queryset, output, language_code):
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    with translation.override(language_code):
+        columns = columns_for(language_code)
+        workbook = Workbook(write_only=True, iso_dates=True)
+        sheet = workbook.create_sheet(title=gettext("Quote requests")[:31])
+        sheet.append([column.heading for column in columns])
+
+        def cell(value):
+            if isinstance(value, str) and value.startswith("="):
+                # Text that looks like a formula stays text: openpyxl would write it as a formula.
+                text = WriteOnlyCell(sheet, value)
+                text.data_type = "s"
+                return text
+            if hasattr(value, "strftime"):
+                moment = WriteOnlyCell(sheet, value)
+                moment.number_format = "yyyy-mm-dd hh:mm"
+                return moment
+            return value
+
+        for row in rows(queryset, columns):
+            sheet.append([cell(value) for value in row])
+        workbook.save(output)
+
+
+def xlsx_response(queryset, filename):
+    # On disk, not in memory: a 100,000-row workbook is tens of megabytes. FileResponse closes (deletes) it.
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    write_xlsx(queryset, output, translation.get_language())
+    output.seek(0)
+    return FileResponse(
+        output,
+        as_attachment=True,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=f"{filename}.xlsx",
+    )
+
+
+# Audit
+
+
+class ListExportFormatter(LogFormatter):
+    label = gettext_lazy("Export quote requests")
+
+    def format_message(self, log_entry):
+        return gettext("Exported %(count)s request(s) (%(format)s)") % {
+            "count": log_entry.data.get("count", 0),
+            "format": str(log_entry.data.get("format", "")).upper(),
+        }
+
+
+def register_actions(actions):
+    actions.register_action(EXPORT_LIST)(ListExportFormatter)
+
+
+def number_ranges(pks):
+    """[1, 2, 3, 7] -> [[1, 3], [7, 7]]: which requests an export held, compactly."""
+    ranges = []
+    for pk in pks:
+        if ranges and pk == ranges[-1][1] + 1:
+            ranges[-1][1] = pk
+        else:
+            ranges.append([pk, pk])
+    return ranges
+
+
+def log_export(queryset, export_format, user, filters):
+    """One audit entry for the whole export: who, when, which filters, how many and which request numbers."""
+    from .models import QuoteRequest
+
+    pks = queryset.order_by("pk").values_list("pk", flat=True)
+    ranges = number_ranges(pks.iterator(chunk_size=10000))
+    count = sum(last - first + 1 for first, last in ranges)
+    if not count:
+        return None  # an empty export handed over no patient data
+    return ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(QuoteRequest),
+        # Wagtail's reports link an entry to one object: the export's first request stands for it.
+        object_id=str(ranges[0][0]),
+        label=gettext("Export of %(count)s quote request(s)") % {"count": count},
+        action=EXPORT_LIST,
+        data={"format": export_format, "count": count, "filters": filters, "numbers": ranges},
+        timestamp=timezone.now(),
+        user=user if getattr(user, "is_authenticated", False) else None,
+    )
