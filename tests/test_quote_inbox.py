@@ -74,10 +74,10 @@ def test_front_desk_sees_the_inbox_with_a_count_of_new_requests_in_the_menu(
 ):
     client.force_login(front_desk)
 
-    assert "Quote requests (3 new)" in client.get("/admin/").content.decode()
+    assert "Requests (3 new)" in client.get("/admin/").content.decode()
     requests_in_three_languages["nl"].status = QuoteRequest.Status.CONTACTED
     requests_in_three_languages["nl"].save()
-    assert "Quote requests (2 new)" in client.get("/admin/").content.decode()
+    assert "Requests (2 new)" in client.get("/admin/").content.decode()
 
 
 def test_the_menu_count_is_translated_for_dutch_front_desk_staff(
@@ -85,7 +85,7 @@ def test_the_menu_count_is_translated_for_dutch_front_desk_staff(
 ):
     client.force_login(staff_user(django_user_model, "balie", "Front desk", language="nl"))
 
-    assert "Aanvragen (3 nieuw)" in client.get("/admin/").content.decode()
+    assert "Offertes (3 nieuw)" in client.get("/admin/").content.decode()
 
 
 def test_inbox_filters_by_language_status_treatment_and_date(client, front_desk, requests_in_three_languages):

@@ -35,7 +35,7 @@ def test_front_desk_filters_french_requests_marks_one_contacted_with_a_note_and_
 
     page = open_page()
     log_in(page, "frontdesk", PASSWORD, authenticator=authenticator_for(user))
-    page.get_by_role("link", name=re.compile("^Quote requests")).click()
+    page.get_by_role("link", name=re.compile("^Requests")).click()
     expect(page).to_have_url(re.compile(r"/admin/quote-requests/$"))
     listing = page.locator("table.listing tbody tr")
     expect(listing).to_have_count(3)
