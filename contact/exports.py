@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.http import FileResponse, StreamingHttpResponse
@@ -44,11 +45,6 @@ def spreadsheet_safe(value):
     return value
 
 
-def phone_cell(request):
-    """A stored phone number is digits after a '+' (E.164): harmless, so it is written as staff dial it."""
-    return readable_phone(request.phone)
-
-
 @dataclass
 class Column:
     key: str
@@ -57,19 +53,73 @@ class Column:
     formula_safe: bool = False  # True: the value can never be a formula (no apostrophe in the CSV)
 
 
-def base_columns():
+# What an export reads of each request: plain values, not model instances (a tenth of the time per row).
+EXPORTED_FIELDS = [
+    "pk",
+    "created_at",
+    "locale__language_code",
+    "treatment_key",
+    "treatment_title",
+    "name",
+    "email",
+    "phone",
+    "status",
+    "assignee_id",
+    "notification_status",
+    "consent_version",
+    "answers",
+]
+
+
+class Labels:
+    """Every translated label an export needs, looked up once per export rather than once per row."""
+
+    def __init__(self, language_code):
+        from .forms import treatment_model
+        from .models import QuoteRequest
+
+        self.status = {value: str(label) for value, label in QuoteRequest.Status.choices}
+        self.notification = {value: str(label) for value, label in QuoteRequest.Notification.choices}
+        self.languages = {code: str(language_name(code)) for code, _name in settings.LANGUAGES}
+        self.treatments = dict(
+            treatment_model()
+            .objects.filter(locale__language_code=language_code)
+            .values_list("translation_key", "title")
+        )
+        self.people = {}
+        self.timezone = timezone.get_current_timezone()
+
+    def person(self, user_id):
+        if user_id is None:
+            return ""
+        if user_id not in self.people:
+            self.people[user_id] = person_name(get_user_model().objects.filter(pk=user_id).first())
+        return self.people[user_id]
+
+
+def base_columns(labels):
     return [
-        Column("number", gettext("Number"), lambda r: r.pk, formula_safe=True),
-        Column("received", gettext("Received"), lambda r: timezone.localtime(r.created_at).replace(tzinfo=None)),
-        Column("language", gettext("Language"), lambda r: language_name(r.locale.language_code)),
-        Column("treatment", gettext("Treatment"), lambda r: r.treatment_label),
-        Column("name", gettext("Name"), lambda r: r.name),
-        Column("email", gettext("E-mail"), lambda r: r.email),
-        Column("phone", gettext("Phone"), phone_cell, formula_safe=True),
-        Column("status", gettext("Status"), lambda r: r.get_status_display()),
-        Column("assignee", gettext("Assigned to"), lambda r: person_name(r.assignee)),
-        Column("notification", gettext("E-mail notification"), lambda r: r.get_notification_status_display()),
-        Column("consent_version", gettext("Consent version"), lambda r: r.consent_version),
+        Column("number", gettext("Number"), lambda r: r["pk"], formula_safe=True),
+        Column(
+            "received", gettext("Received"), lambda r: r["created_at"].astimezone(labels.timezone).replace(tzinfo=None)
+        ),
+        Column("language", gettext("Language"), lambda r: labels.languages.get(r["locale__language_code"], "")),
+        Column(
+            "treatment",
+            gettext("Treatment"),
+            lambda r: labels.treatments.get(r["treatment_key"]) or r["treatment_title"],
+        ),
+        Column("name", gettext("Name"), lambda r: r["name"]),
+        Column("email", gettext("E-mail"), lambda r: r["email"]),
+        Column("phone", gettext("Phone"), lambda r: readable_phone(r["phone"]), formula_safe=True),
+        Column("status", gettext("Status"), lambda r: labels.status.get(r["status"], r["status"])),
+        Column("assignee", gettext("Assigned to"), lambda r: labels.person(r["assignee_id"])),
+        Column(
+            "notification",
+            gettext("E-mail notification"),
+            lambda r: labels.notification.get(r["notification_status"], ""),
+        ),
+        Column("consent_version", gettext("Consent version"), lambda r: r["consent_version"]),
     ]
 
 
@@ -132,8 +182,8 @@ def answer_columns(language_code):
 def answer_reader(name, kind, field):
     labels = dict(choice_pairs(field)) if field is not None and kind in CHOICE_TYPES else {}
 
-    def read(request):
-        answer = next((a for a in request.answers or [] if a.get("name") == name), None)
+    def read(row):
+        answer = row["answers_by_name"].get(name)
         if answer is None:
             return ""
         value = answer.get("value")
@@ -153,12 +203,14 @@ def answer_reader(name, kind, field):
 
 def columns_for(language_code):
     with translation.override(language_code):
-        return base_columns() + answer_columns(language_code)
+        return base_columns(Labels(language_code)) + answer_columns(language_code)
 
 
 def rows(queryset, columns):
-    for request in queryset.iterator(chunk_size=CHUNK_SIZE):
-        yield [plain_value(column.value(request)) for column in columns]
+    """Each request's cells, read from the database CHUNK_SIZE rows at a time (a server-side cursor on PostgreSQL)."""
+    for row in queryset.values(*EXPORTED_FIELDS).iterator(chunk_size=CHUNK_SIZE):
+        row["answers_by_name"] = {answer.get("name"): answer for answer in row["answers"] or []}
+        yield [plain_value(column.value(row)) for column in columns]
 
 
 def plain_value(value):

@@ -40,10 +40,48 @@ def e164(raw):
 
 def readable_phone(stored):
     """'+32470123456' -> '+32 470 12 34 56': how staff read and dial it."""
+    fast = _readable_from_template(stored)
+    if fast is not None:
+        return fast
     number = parse_phone(stored)
     if number is None:
         return stored or ""
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+# Formatting a number costs ~50 µs, most of an export row: numbers of one country, length and first digits share
+# their grouping, so it is worked out once per such prefix ("+32 ### ## ## ##") and the digits filled in.
+_PHONE_TEMPLATES = {}
+_MAX_TEMPLATES = 10_000
+
+
+def _readable_from_template(stored):
+    if not stored or stored[0] != "+" or not stored[1:].isdigit():
+        return None
+    for length in (1, 2, 3):
+        country_code, national = int(stored[1 : 1 + length]), stored[1 + length :]
+        if country_code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE and national and national[0] != "0":
+            break
+    else:
+        return None
+    key = (country_code, len(national), national[:4])
+    template = _PHONE_TEMPLATES.get(key)
+    if template is None:
+        number = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(national))
+        formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        prefix = f"+{country_code} "
+        rest = formatted[len(prefix) :]
+        template = (
+            prefix + re.sub(r"\d", "#", rest)
+            if formatted.startswith(prefix) and re.sub(r"\D", "", rest) == national
+            else ""
+        )
+        if len(_PHONE_TEMPLATES) < _MAX_TEMPLATES:
+            _PHONE_TEMPLATES[key] = template
+    if not template:
+        return None
+    digits = iter(national)
+    return "".join(next(digits) if character == "#" else character for character in template)
 
 
 def search_text(name="", email="", phone="", treatment_titles=()):

@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import DateRangePickerWidget, LocaleFilter, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.sidebar import LinkMenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
@@ -42,6 +44,10 @@ from .forms import choice_pairs, treatment_model
 from .models import CONTACT_TIME_FIELD, QuoteRequest, QuoteRequestNote
 from .search import filter_by_query
 
+# Counting stops here (listing, menu, dashboard): past it "more than" is all anyone needs, and it stays fast.
+LISTING_COUNT_CAP = 10_000
+MENU_COUNT_CAP = 99
+DASHBOARD_COUNT_CAP = 999
 # "Waiting longer than a day": on the dashboard and as an inbox filter.
 WAITING_AFTER = datetime.timedelta(days=1)
 
@@ -158,6 +164,41 @@ def waiting_requests(queryset):
     return queryset.filter(status=QuoteRequest.Status.NEW, created_at__lt=timezone.now() - WAITING_AFTER)
 
 
+def capped_count(queryset, cap):
+    """How many, counting no further than `cap` + 1: a count of 100,000 rows costs more than a whole page."""
+    return queryset.values("pk")[: cap + 1].count()
+
+
+def count_label(count, cap):
+    """'3', or '99+' past the cap."""
+    return f"{cap}+" if count > cap else str(count)
+
+
+class CappedCountPaginator(WagtailPaginator):
+    """Wagtail's paginator, counting at most COUNT_CAP rows: the inbox stays as fast at 100,000 requests.
+
+    Past the cap the listing says "more than 10,000" and pages up to the cap; filters and search narrow it down.
+    """
+
+    @cached_property
+    def counted(self):
+        return capped_count(self.object_list, LISTING_COUNT_CAP)
+
+    @cached_property
+    def is_capped(self):
+        return self.counted > LISTING_COUNT_CAP
+
+    @cached_property
+    def count(self):
+        return min(self.counted, LISTING_COUNT_CAP)
+
+    @cached_property
+    def items_count_label(self):
+        if self.is_capped:
+            return gettext("More than %(count)s quote requests") % {"count": intcomma(LISTING_COUNT_CAP)}
+        return super().items_count_label
+
+
 class AdminPermissionDeniedView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "contact/admin/permission_denied.html"
     page_title = _("No access")
@@ -197,6 +238,9 @@ def contact_time_column():
 
 
 class QuoteRequestIndexView(ForbiddenMixin, IndexView):
+    paginator_class = CappedCountPaginator
+    results_template_name = "contact/admin/quote_request_results.html"
+
     def get(self, request, *args, **kwargs):
         if self.filters is not None and not self.filters.is_valid():
             # Refused, not ignored: an ignored filter would list (and export) everything, spam included.
@@ -421,7 +465,7 @@ class PatientDataView(ForbiddenMixin, WagtailAdminTemplateMixin, TemplateView):
 
 
 def new_request_count():
-    return QuoteRequest.objects.filter(status=QuoteRequest.Status.NEW).count()
+    return capped_count(QuoteRequest.objects.filter(status=QuoteRequest.Status.NEW), MENU_COUNT_CAP)
 
 
 class QuoteRequestViewSet(ModelViewSet):
@@ -512,9 +556,9 @@ class QuoteRequestViewSet(ModelViewSet):
             label = item.label
             if count:
                 # No plural forms: "(3 new)" reads the same for any count in en, and nl/fr phrase it that way.
-                label = gettext("%(label)s (%(count)d new)") % {
+                label = gettext("%(label)s (%(count)s new)") % {
                     "label": item.label,
-                    "count": count,
+                    "count": count_label(count, MENU_COUNT_CAP),
                 }
             return LinkMenuItem(item.name, label, item.url, icon_name=item.icon_name, classname=item.classname)
 

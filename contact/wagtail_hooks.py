@@ -4,7 +4,13 @@ from wagtail.admin.ui.components import Component
 
 from . import exports, retention
 from .models import QuoteRequest
-from .views import WAITING_AFTER, QuoteRequestViewSet, waiting_requests
+from .views import (
+    DASHBOARD_COUNT_CAP,
+    QuoteRequestViewSet,
+    capped_count,
+    count_label,
+    waiting_requests,
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -40,18 +46,23 @@ class FrontDeskPanel(Component):
         requests = QuoteRequest.objects.all()
         return {
             "inbox_url": inbox,
-            "waiting_hours": int(WAITING_AFTER.total_seconds() // 3600),
             "items": [
-                ("new", requests.filter(status=QuoteRequest.Status.NEW).count(), f"{inbox}?status=new"),
-                # As the inbox counts them: spam stays out unless asked for.
-                (
-                    "mine",
-                    requests.filter(assignee=self.user).exclude(status=QuoteRequest.Status.SPAM).count(),
-                    f"{inbox}?assignee=me",
-                ),
-                ("waiting", waiting_requests(requests).count(), f"{inbox}?waiting=1"),
+                (kind, count_label(capped_count(queryset, DASHBOARD_COUNT_CAP), DASHBOARD_COUNT_CAP), url)
+                for kind, queryset, url in self.lists(requests, inbox)
             ],
         }
+
+    def lists(self, requests, inbox):
+        return [
+            ("new", requests.filter(status=QuoteRequest.Status.NEW), f"{inbox}?status=new"),
+            # As the inbox counts them: spam stays out unless asked for.
+            (
+                "mine",
+                requests.filter(assignee=self.user).exclude(status=QuoteRequest.Status.SPAM),
+                f"{inbox}?assignee=me",
+            ),
+            ("waiting", waiting_requests(requests), f"{inbox}?waiting=1"),
+        ]
 
 
 @hooks.register("construct_homepage_panels")

@@ -372,3 +372,19 @@ def test_the_patients_download_is_in_the_patients_language_as_text_and_json(djan
     body = text.content.decode()
     assert "Votre question : Ça me gêne beaucoup." in body
     assert "<" not in body
+
+
+def test_past_the_count_cap_the_inbox_says_more_than_instead_of_counting_every_row(
+    django_capture_on_commit_callbacks, desk, monkeypatch
+):
+    from contact import views
+
+    for language in ("nl", "fr", "en"):
+        send(django_capture_on_commit_callbacks, language)
+    monkeypatch.setattr(views, "LISTING_COUNT_CAP", 2)
+    monkeypatch.setattr(views, "MENU_COUNT_CAP", 2)
+
+    page = html(desk.get(INBOX, {"q": "example"}))
+
+    assert "More than 2 matches" in page.get_text(" ", strip=True)
+    assert "Requests (2+ new)" in desk.get("/admin/").content.decode()
