@@ -3,8 +3,8 @@ semicolons, as Excel expects where the decimal separator is a comma).
 
 Every answer of every version of the form is a column, keyed by the field's synchronised `clean_name` (so a
 Dutch and a French request fill the same column) and headed in the reader's admin language. Rows are read from
-the database in chunks and written as they come (CSV streamed, XLSX in openpyxl's write-only mode into a temporary
-file), so memory stays flat at 100,000 requests. One export is one audit entry, whatever its length.
+the database in chunks and written as they come (CSV streamed, XLSX row by row into a temporary file,
+contact/xlsx.py), so memory stays flat at 100,000 requests. One export is one audit entry, whatever its length.
 """
 
 import codecs
@@ -28,6 +28,7 @@ from wagtail.models import ModelLogEntry
 from .answers import CHOICE_TYPES, language_name
 from .forms import choice_pairs
 from .search import readable_phone
+from .xlsx import SheetWriter
 
 EXPORT_LIST = "contact.quote_requests.export"
 CHUNK_SIZE = 2000
@@ -259,30 +260,12 @@ def csv_response(queryset, filename):
 
 
 def write_xlsx(queryset, output, language_code):
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
+    """One sheet, a bold frozen header, a row per request (contact/xlsx.py: why not openpyxl here)."""
     with translation.override(language_code):
         columns = columns_for(language_code)
-        workbook = Workbook(write_only=True, iso_dates=True)
-        sheet = workbook.create_sheet(title=gettext("Quote requests")[:31])
-        sheet.append([column.heading for column in columns])
-
-        def cell(value):
-            if isinstance(value, str) and value.startswith("="):
-                # Text that looks like a formula stays text: openpyxl would write it as a formula.
-                text = WriteOnlyCell(sheet, value)
-                text.data_type = "s"
-                return text
-            if hasattr(value, "strftime"):
-                moment = WriteOnlyCell(sheet, value)
-                moment.number_format = "yyyy-mm-dd hh:mm"
-                return moment
-            return value
-
-        for row in rows(queryset, columns):
-            sheet.append([cell(value) for value in row])
-        workbook.save(output)
+        with SheetWriter(output, gettext("Quote requests"), [column.heading for column in columns]) as sheet:
+            for row in rows(queryset, columns):
+                sheet.append(row)
 
 
 def xlsx_response(queryset, filename):

@@ -51,8 +51,12 @@ def fill(count):
     from contact.models import QuoteFormPage, QuoteRequest, QuoteRequestNote
     from treatments.models import TreatmentPage
 
-    QuoteRequestNote.objects.all().delete()
-    QuoteRequest.objects.all().delete()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # deleting 100,000 rows one cascade at a time takes minutes
+            cursor.execute("TRUNCATE contact_quoterequestnote, contact_quoterequest")
+    else:
+        QuoteRequestNote.objects.all().delete()
+        QuoteRequest.objects.all().delete()
     rng = random.Random(16)  # noqa: S311 - synthetic data, reproducible
     forms = {page.locale.language_code: page for page in QuoteFormPage.objects.select_related("locale")}
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
