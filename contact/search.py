@@ -106,7 +106,7 @@ def treatment_titles(treatment_key):
 
 def filter_by_query(queryset, query):
     """Requests matching every word of `query`; a query that reads as a phone number matches the number."""
-    query = (query or "").strip()
+    query = (query or "").replace("\x00", "").strip()  # PostgreSQL refuses NUL in a string
     if not query:
         return queryset
     if PHONE_LIKE.match(query):

@@ -388,3 +388,19 @@ def test_past_the_count_cap_the_inbox_says_more_than_instead_of_counting_every_r
 
     assert "More than 2 matches" in page.get_text(" ", strip=True)
     assert "Requests (2+ new)" in desk.get("/admin/").content.decode()
+
+
+def test_an_export_never_loads_the_whole_listing_into_memory(django_capture_on_commit_callbacks, desk, monkeypatch):
+    """Wagtail's listing context len()s an unpaginated queryset; the export must go straight to the rows."""
+    from wagtail.admin.views.generic.base import BaseListingView
+
+    send(django_capture_on_commit_callbacks, "fr")
+
+    def no_listing_context(self, **kwargs):
+        raise AssertionError("the export built the listing's context")
+
+    monkeypatch.setattr(BaseListingView, "get_context_data", no_listing_context)
+    for export_format in ("csv", "xlsx"):
+        response = desk.get(INBOX, {"export": export_format, "locale": "fr"})
+        assert response.status_code == 200
+        b"".join(response.streaming_content)
