@@ -11,11 +11,12 @@ import re
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models.functions import Upper
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -35,7 +36,7 @@ from core.cache import cached_chrome
 from home.context_processors import clinic_settings_for
 from home.models import BasePage
 
-from . import spam
+from . import search, spam
 from .forms import FILL_TIME_FIELD, QuoteFormBuilder
 
 QUOTE_FIELD_CHOICES = [
@@ -44,6 +45,12 @@ QUOTE_FIELD_CHOICES = [
     ("treatment", _("Treatment (live treatment pages of this language)")),
     ("language", _("Preferred language")),
 ]
+
+# The form field whose answer the inbox lists and sorts as "preferred contact time".
+CONTACT_TIME_FIELD = "preferred_contact_time"
+
+# What `QuoteRequest.search_text` and the normalised columns are made of.
+SEARCHED_FIELDS = {"name", "email", "phone", "answers", "treatment_key", "treatment"}
 
 # The thank-you page's last URL segment, in the page's language.
 THANK_YOU_SLUGS = {"nl": "bedankt", "fr": "merci", "en": "thank-you"}
@@ -404,11 +411,17 @@ class QuoteRequest(models.Model):
     treatment_title = models.CharField(_("treatment"), max_length=255, blank=True, editable=False)
     name = models.CharField(_("name"), max_length=200, blank=True, editable=False)
     email = models.EmailField(_("e-mail"), max_length=254, blank=True, editable=False)
-    phone = models.CharField(_("phone"), max_length=40, blank=True, editable=False)
+    # E.164 ("+32470123456"): one notation, so that any way staff type a number finds it (contact/search.py).
+    phone = models.CharField(_("phone"), max_length=40, blank=True, editable=False, db_index=True)
     answers = models.JSONField(_("answers"), default=list, encoder=DjangoJSONEncoder, editable=False)
     consent_text = models.TextField(_("consent text shown"), editable=False)
     consent_version = models.CharField(_("consent version"), max_length=40, editable=False)
     consented_at = models.DateTimeField(_("consent given at"), editable=False)
+    # The answer to the form's "When can we best reach you?" (its choice value): a listing column staff sort by.
+    preferred_contact_time = models.CharField(_("preferred contact time"), max_length=40, blank=True, editable=False)
+    # Name, e-mail, phone and the treatment's titles in every language, folded (lower case, no accents):
+    # what the inbox search reads, trigram-indexed on PostgreSQL.
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
     assignee = models.ForeignKey(
@@ -437,25 +450,61 @@ class QuoteRequest(models.Model):
         verbose_name = _("quote request")
         verbose_name_plural = _("quote requests")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-created_at"], name="contact_quote_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="contact_quote_status_idx"),
+            # The patient-data look-up is `email__iexact`, i.e. UPPER(email) = UPPER(%s).
+            models.Index(Upper("email"), name="contact_quote_email_ci_idx"),
+        ]
 
     def __str__(self):
         return self.name or self.email or str(_("Quote request %(number)s") % {"number": self.pk})
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not set(update_fields) & SEARCHED_FIELDS:
+            # E.g. the notification state: nothing searched changes, no treatment titles to look up.
+            return super().save(*args, **kwargs)
+        self.phone = search.e164(self.phone)
+        self.preferred_contact_time = self.answer_value(CONTACT_TIME_FIELD) or ""
+        self.search_text = search.search_text(
+            self.name, self.email, self.phone, search.treatment_titles(self.treatment_key)
+        )
+        super().save(*args, **kwargs)
+
+    def answer_value(self, clean_name):
+        answer = next((a for a in self.answers or [] if a.get("name") == clean_name), None)
+        return answer.get("value") if answer else None
 
     @property
     def language_name(self):
         return translation.get_language_info(self.locale.language_code)["name_translated"]
 
+    @property
+    def readable_phone(self):
+        return search.readable_phone(self.phone)
+
 
 class QuoteRequestNote(models.Model):
-    """An internal note on a request, by a member of staff. Never shown to the patient."""
+    """An event in a request's history, by a member of staff: a note, a status change or an assignment.
+
+    Status changes and assignments are stored as facts (`kind`, `data`), not sentences, so every reader sees
+    them in their own admin language. Never shown to the patient.
+    """
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Note")
+        STATUS = "status", _("Status change")
+        ASSIGNMENT = "assignment", _("Assignment")
 
     quote_request = models.ForeignKey(QuoteRequest, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("author")
     )
     created_at = models.DateTimeField(_("written at"), default=timezone.now)
-    text = models.TextField(_("note"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NOTE)
+    # STATUS: {"old": "new", "new": "contacted"}; ASSIGNMENT: {"user": id or None, "name": full name then}.
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    text = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("note")
@@ -463,4 +512,24 @@ class QuoteRequestNote(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return self.text[:60]
+        return self.message()[:60]
+
+    def message(self):
+        """The event in the active language."""
+        if self.kind == self.Kind.STATUS:
+            return gettext("Status changed from %(old)s to %(new)s.") % {
+                "old": status_label(self.data.get("old")),
+                "new": status_label(self.data.get("new")),
+            }
+        if self.kind == self.Kind.ASSIGNMENT:
+            if not self.data.get("name"):
+                return gettext("No longer assigned.")
+            return gettext("Assigned to %(person)s.") % {"person": self.data["name"]}
+        return self.text
+
+
+def status_label(value):
+    try:
+        return str(QuoteRequest.Status(value).label)
+    except ValueError:
+        return str(value or "—")

@@ -4,28 +4,27 @@ A Wagtail ModelViewSet: filters, search, CSV/XLSX export of the filtered list, a
 read the answers in their own admin language, set status and assignee, and add notes.
 """
 
-import json
+import datetime
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin.filters import DateRangePickerWidget, LocaleFilter, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.sidebar import LinkMenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
@@ -38,20 +37,19 @@ from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from . import retention
-from .answers import localized_answers
-from .forms import treatment_model
-from .models import QuoteRequest, QuoteRequestNote
+from . import exports, patient_download, retention
+from .answers import language_name, localized_answers
+from .exports import person_name
+from .forms import choice_pairs, treatment_model
+from .models import CONTACT_TIME_FIELD, QuoteRequest, QuoteRequestNote
+from .search import filter_by_query
 
-# A cell starting with one of these is a formula to a spreadsheet (CSV injection): a patient's "=HYPERLINK(…)"
-# must stay text. Tab and carriage return can hide such a start from the eye.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+# Counting stops here (listing, menu, dashboard): past it "more than" is all anyone needs, and it stays fast.
+LISTING_COUNT_CAP = 1_000
+MENU_COUNT_CAP = 99
+DASHBOARD_COUNT_CAP = 999
+# "Waiting longer than a day": on the dashboard and as an inbox filter.
+WAITING_AFTER = datetime.timedelta(days=1)
 
 
 def treatment_choices():
@@ -66,15 +64,31 @@ def treatment_choices():
     return sorted(titles.items(), key=lambda item: item[1].lower())
 
 
-def staff_users():
-    """People who can handle requests: active staff with access to the inbox."""
+FRONT_DESK_GROUP = "Front desk"  # looked up by name: the group is created by a migration (editorial/contact)
+
+
+def front_desk_members(also=None):
+    """Who can be assigned a request: active members of the Front desk group (administrators are not)."""
     User = get_user_model()
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(groups__permissions__codename="change_quoterequest"))
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    people = Q(is_active=True, groups__name=FRONT_DESK_GROUP)
+    if also is not None:
+        people |= Q(pk=also)  # the current assignee stays selectable after leaving the group
+    return User.objects.filter(people).distinct().order_by("first_name", "last_name", "username")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return person_name(obj)
+
+
+def language_choices():
+    """Each language named as the Language column names it, in the reader's admin language."""
+    return [(code, language_name(code)) for code, _name in settings.LANGUAGES]
+
+
+def contact_time_field(language_code):
+    """The form's "When can we best reach you?" field in the reader's language (label, choice labels)."""
+    return exports.form_fields_by_key(language_code).get(CONTACT_TIME_FIELD)
 
 
 class QuoteRequestFilterSet(WagtailFilterSet):
@@ -86,14 +100,27 @@ class QuoteRequestFilterSet(WagtailFilterSet):
     )
     locale = LocaleFilter(
         label=_("Language"),
-        choices=settings.LANGUAGES,
+        choices=language_choices,
         empty_label=None,
         null_label=_("All"),
         null_value=None,
         widget=forms.RadioSelect,
     )
-    treatment_key = django_filters.ChoiceFilter(
-        label=_("Treatment"), choices=treatment_choices, empty_label=_("All"), widget=forms.RadioSelect
+    # A drop-down: stays one line however many treatments the clinic offers.
+    treatment_key = django_filters.ChoiceFilter(label=_("Treatment"), choices=treatment_choices, empty_label=_("All"))
+    assignee = django_filters.ChoiceFilter(
+        label=_("Assigned to"),
+        choices=[("me", _("Me")), ("nobody", _("Nobody"))],
+        empty_label=_("Anyone"),
+        method="filter_assignee",
+        widget=forms.RadioSelect,
+    )
+    waiting = django_filters.ChoiceFilter(
+        label=_("Waiting"),
+        choices=[("1", _("New for longer than a day"))],
+        empty_label=_("All"),
+        method="filter_waiting",
+        widget=forms.RadioSelect,
     )
     created_at = django_filters.DateFromToRangeFilter(label=_("Received"), widget=DateRangePickerWidget)
     notification_status = django_filters.ChoiceFilter(
@@ -107,6 +134,16 @@ class QuoteRequestFilterSet(WagtailFilterSet):
         model = QuoteRequest
         fields = []
 
+    def filter_assignee(self, queryset, name, value):
+        if value == "me":
+            return queryset.filter(assignee=self.request.user)
+        if value == "nobody":
+            return queryset.filter(assignee__isnull=True)
+        return queryset
+
+    def filter_waiting(self, queryset, name, value):
+        return waiting_requests(queryset) if value else queryset
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         # Spam stays out of the main list; it is one click away under Status.
@@ -114,9 +151,71 @@ class QuoteRequestFilterSet(WagtailFilterSet):
             queryset = queryset.exclude(status=QuoteRequest.Status.SPAM)
         return queryset
 
+    def error_message(self):
+        """What was refused, in the reader's language: 'Language: Select a valid choice. …'"""
+        return " ".join(
+            f"{self.form.fields[name].label}: {' '.join(errors)}" if name in self.form.fields else " ".join(errors)
+            for name, errors in self.form.errors.items()
+        )
+
+
+def waiting_requests(queryset):
+    """New requests nobody has answered for more than a day."""
+    return queryset.filter(status=QuoteRequest.Status.NEW, created_at__lt=timezone.now() - WAITING_AFTER)
+
+
+def capped_count(queryset, cap):
+    """How many, counting no further than `cap` + 1: a count of 100,000 rows costs more than a whole page."""
+    # Unordered, so the database stops at cap + 1 rows instead of sorting every match first.
+    return queryset.order_by().values("pk")[: cap + 1].count()
+
+
+def count_label(count, cap):
+    """'3', or '99+' past the cap."""
+    return f"{cap}+" if count > cap else str(count)
+
+
+class CappedCountPaginator(WagtailPaginator):
+    """Wagtail's paginator, counting at most LISTING_COUNT_CAP rows: the inbox stays as fast at 100,000 requests.
+
+    Past the cap the listing says "more than 1,000" and pages up to the cap (20 pages); filters, the date range and
+    search narrow it down.
+    """
+
+    @cached_property
+    def counted(self):
+        return capped_count(self.object_list, LISTING_COUNT_CAP)
+
+    @cached_property
+    def is_capped(self):
+        return self.counted > LISTING_COUNT_CAP
+
+    @cached_property
+    def count(self):
+        return min(self.counted, LISTING_COUNT_CAP)
+
+    @cached_property
+    def items_count_label(self):
+        if self.is_capped:
+            return gettext("More than %(count)s quote requests") % {"count": intcomma(LISTING_COUNT_CAP)}
+        return super().items_count_label
+
+
+class AdminPermissionDeniedView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "contact/admin/permission_denied.html"
+    page_title = _("No access")
+    header_icon = "warning"
+
+
+def admin_permission_denied(request):
+    """A 403 that is the admin's own page (sidebar, header, the reader's language), not a bare error page."""
+    response = AdminPermissionDeniedView.as_view()(request)
+    response.status_code = 403
+    return response
+
 
 class ForbiddenMixin:
-    """A plain 403 for staff without inbox permissions, where Wagtail would redirect to the dashboard.
+    """A 403 for staff without inbox permissions, where Wagtail would redirect to the dashboard.
 
     Marketing must learn that the inbox is closed to them, not land on a page that looks like success.
     """
@@ -124,33 +223,63 @@ class ForbiddenMixin:
     def dispatch(self, request, *args, **kwargs):
         try:
             return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied as exception:
-            return permission_denied(request, exception)
+        except PermissionDenied:
+            return admin_permission_denied(request)
+
+
+def contact_time_column():
+    """The answer to "When can we best reach you?", headed and labelled in the reader's language."""
+    field = contact_time_field(translation.get_language())
+    labels = dict(choice_pairs(field)) if field else {}
+    return Column(
+        "preferred_contact_time",
+        label=field.label if field else _("Preferred contact time"),
+        accessor=lambda request: labels.get(request.preferred_contact_time, request.preferred_contact_time),
+        sort_key="preferred_contact_time",
+    )
 
 
 class QuoteRequestIndexView(ForbiddenMixin, IndexView):
-    custom_field_preprocess = {
-        # Local time, to the minute: what the front desk reads on the clinic's clock.
-        "created_at": {
-            "csv": lambda value: date_format(timezone.localtime(value), "Y-m-d H:i"),
-            "xlsx": lambda value: timezone.localtime(value).replace(tzinfo=None, microsecond=0),
-        }
-    }
+    paginator_class = CappedCountPaginator
+    results_template_name = "contact/admin/quote_request_results.html"
 
-    def preprocess_field_value(self, field, value, export_format):
-        # XLSX: Wagtail already stores what openpyxl would take for a formula as text. CSV has no types.
-        value = super().preprocess_field_value(field, value, export_format)
-        return spreadsheet_safe(value) if export_format == self.FORMAT_CSV else value
+    def get(self, request, *args, **kwargs):
+        if self.filters is not None and not self.filters.is_valid():
+            # Refused, not ignored: an ignored filter would list (and export) everything, spam included.
+            messages.error(
+                request, gettext("Filter not applied. %(errors)s") % {"errors": self.filters.error_message()}
+            )
+            self.is_export = False
+            response = super().get(request, *args, **kwargs)
+            response.status_code = 400
+            return response
+        if self.is_export:
+            # Straight to the file: Wagtail's listing context would first len() the unpaginated queryset, loading
+            # every request into memory (680 MB and a minute at 100,000) before the export streams a row.
+            return self.as_spreadsheet(self.get_queryset(), request.GET.get("export"))
+        return super().get(request, *args, **kwargs)
+
+    def filter_queryset(self, queryset):
+        if self.filters is not None and not self.filters.is_valid():
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+    def search_queryset(self, queryset):
+        return filter_by_query(queryset, self.search_query) if self.is_searching else queryset
+
+    @cached_property
+    def columns(self):
+        columns = list(super().columns)
+        columns.insert(-1, contact_time_column())
+        return columns
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        # Every exported request is in the audit log, under the person who exported it.
-        retention.log_quote_requests(
-            queryset.values_list("pk", flat=True),
-            retention.EXPORT,
-            user=self.request.user,
-            data={"format": spreadsheet_format},
-        )
-        return super().as_spreadsheet(queryset, spreadsheet_format)
+        # One audit entry for the export, under the person who made it, with the filters and request numbers.
+        exports.log_export(queryset, spreadsheet_format, self.request.user, self.request.GET.urlencode())
+        filename = f"{self.get_filename()}-{timezone.localdate():%Y-%m-%d}"
+        if spreadsheet_format == self.FORMAT_CSV:
+            return exports.csv_response(queryset, filename)
+        return exports.xlsx_response(queryset, filename)
 
     @cached_property
     def header_more_buttons(self):
@@ -159,17 +288,6 @@ class QuoteRequestIndexView(ForbiddenMixin, IndexView):
             Button(_("Patient data by e-mail address"), url=reverse("quote_requests:patient_data"), icon_name="user")
         )
         return buttons
-
-    def stream_csv(self, queryset):
-        # The CSV streams after the view returns, when the admin language is no longer active: keep it.
-        language = translation.get_language()
-        rows = super().stream_csv(queryset)
-
-        def in_admin_language():
-            with translation.override(language):
-                yield from rows
-
-        return in_admin_language()
 
     def get_base_queryset(self):
         language = translation.get_language()
@@ -189,7 +307,10 @@ class QuoteRequestIndexView(ForbiddenMixin, IndexView):
 
 
 class QuoteRequestAdminForm(WagtailAdminModelForm):
-    """Status and assignee, plus a new internal note written under the current user's name."""
+    """Status and assignee, plus a new internal note written under the current user's name.
+
+    A change of status or assignee is stored as an event (not a sentence): each reader sees it in their language.
+    """
 
     new_note = forms.CharField(
         label=_("Add a note"),
@@ -202,27 +323,32 @@ class QuoteRequestAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "assignee" in self.fields:
-            self.fields["assignee"].queryset = staff_users()
+            old = self.fields["assignee"]
+            self.fields["assignee"] = PersonChoiceField(
+                queryset=front_desk_members(also=self.instance.assignee_id),
+                required=False,
+                label=old.label,
+                widget=old.widget,
+            )
+
+    def events(self, instance):
+        Kind = QuoteRequestNote.Kind
+        events = []
+        if "status" in self.changed_data:
+            events.append((Kind.STATUS, {"old": self.initial.get("status"), "new": instance.status}, ""))
+        if "assignee" in self.changed_data:
+            assignee = instance.assignee
+            events.append((Kind.ASSIGNMENT, {"user": instance.assignee_id, "name": person_name(assignee)}, ""))
+        if self.cleaned_data.get("new_note", "").strip():
+            events.append((Kind.NOTE, {}, self.cleaned_data["new_note"].strip()))
+        return events
 
     def save(self, commit=True):
         instance = super().save(commit=commit)
         author = self.for_user if getattr(self.for_user, "is_authenticated", False) else None
-        notes = []
-        if "status" in self.changed_data:
-            notes.append(
-                gettext("Status changed from %(old)s to %(new)s.")
-                % {
-                    "old": QuoteRequest.Status(self.initial["status"]).label,
-                    "new": instance.get_status_display(),
-                }
-            )
-        if "assignee" in self.changed_data:
-            notes.append(gettext("Assigned to %(person)s.") % {"person": instance.assignee or "—"})
-        if self.cleaned_data.get("new_note", "").strip():
-            notes.append(self.cleaned_data["new_note"].strip())
         if commit:
-            for text in notes:
-                QuoteRequestNote.objects.create(quote_request=instance, author=author, text=text)
+            for kind, data, text in self.events(instance):
+                QuoteRequestNote.objects.create(quote_request=instance, author=author, kind=kind, data=data, text=text)
         return instance
 
 
@@ -237,9 +363,22 @@ class QuoteRequestEditView(ForbiddenMixin, EditView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["answers"] = localized_answers(self.object)
+        context["answers"] = answer_rows(self.object)
         context["notes"] = self.object.notes.select_related("author")
         return context
+
+
+def answer_rows(quote_request):
+    """Every answer with its label in the reader's language; phone and e-mail as links staff can click."""
+    rows = []
+    for (label, value), answer in zip(localized_answers(quote_request), quote_request.answers, strict=True):
+        href = ""
+        if answer.get("type") == "phone" and quote_request.phone:
+            value, href = quote_request.readable_phone, f"tel:{quote_request.phone}"
+        elif answer.get("type") == "email" and quote_request.email:
+            value, href = quote_request.email, f"mailto:{quote_request.email}"
+        rows.append({"label": label, "value": value, "href": href})
+    return rows
 
 
 class NoAddPermissionPolicy(ModelPermissionPolicy):
@@ -259,7 +398,8 @@ class PatientEmailForm(forms.Form):
 class PatientDataView(ForbiddenMixin, WagtailAdminTemplateMixin, TemplateView):
     """Everything stored for one e-mail address: a patient's access request (download) or erasure request.
 
-    Downloads and erasures are in the audit log, one entry per request; an erasure also deletes the notes.
+    The address is always posted, never put in a URL (URLs end up in logs and browser history). Look-ups,
+    downloads and erasures are in the audit log, one entry per request; an erasure also deletes the notes.
     """
 
     template_name = "contact/admin/patient_data.html"
@@ -269,7 +409,7 @@ class PatientDataView(ForbiddenMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not self.permission_policy.user_has_permission(request.user, "change"):
-            return permission_denied(request, PermissionDenied())
+            return admin_permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -288,64 +428,50 @@ class PatientDataView(ForbiddenMixin, WagtailAdminTemplateMixin, TemplateView):
         )
 
     def get(self, request, *args, **kwargs):
-        form = PatientEmailForm(request.GET or None)
-        if form.is_valid() and request.GET.get("download") == "json":
-            return self.download(form.cleaned_data["email"])
-        return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(self.get_context_data(form=PatientEmailForm()))
 
     def post(self, request, *args, **kwargs):
         form = PatientEmailForm(request.POST)
-        if not self.permission_policy.user_has_permission(request.user, "delete"):
-            return permission_denied(request, PermissionDenied())
-        if not form.is_valid() or request.POST.get("confirm") != "erase":
+        if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        count = retention.erase(self.requests_for(form.cleaned_data["email"]), retention.ERASE, user=request.user)
+        email = form.cleaned_data["email"]
+        if request.POST.get("download") in patient_download.FORMATS:
+            return self.download(email, request.POST["download"])
+        if request.POST.get("confirm") == "erase":
+            return self.erase(email)
+        quote_requests = list(self.requests_for(email))
+        retention.log_quote_requests([r.pk for r in quote_requests], retention.LOOK_UP, user=request.user)
+        return self.render_to_response(self.get_context_data(form=form, quote_requests=quote_requests))
+
+    def erase(self, email):
+        if not self.permission_policy.user_has_permission(self.request.user, "delete"):
+            return admin_permission_denied(self.request)
+        count = retention.erase(self.requests_for(email), retention.ERASE, user=self.request.user)
         messages.success(
-            request, gettext("%(count)d request(s) of this e-mail address were erased.") % {"count": count}
+            self.request, gettext("%(count)d request(s) of this e-mail address were erased.") % {"count": count}
         )
         return HttpResponseRedirect(reverse("quote_requests:patient_data"))
 
-    def get_context_data(self, form, **kwargs):
+    def get_context_data(self, form, quote_requests=None, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = form
         context["can_erase"] = self.permission_policy.user_has_permission(self.request.user, "delete")
-        if form.is_bound and form.is_valid():
+        if quote_requests is not None:
             context["email"] = form.cleaned_data["email"]
-            context["quote_requests"] = list(self.requests_for(form.cleaned_data["email"]))
+            context["quote_requests"] = quote_requests
         return context
 
-    def download(self, email):
-        """A JSON file with every request of this address, as the patient answered it (GDPR art. 15 and 20)."""
+    def download(self, email, file_format):
+        """Every request of this address in the patient's own language, as JSON or text (GDPR art. 15 and 20)."""
         quote_requests = list(self.requests_for(email))
         retention.log_quote_requests(
-            [r.pk for r in quote_requests], retention.EXPORT, user=self.request.user, data={"format": "json"}
+            [r.pk for r in quote_requests], retention.EXPORT, user=self.request.user, data={"format": file_format}
         )
-        data = [
-            {
-                "number": r.pk,
-                "received": r.created_at,
-                "language": r.locale.language_code,
-                "treatment": r.treatment_title,
-                "name": r.name,
-                "email": r.email,
-                "phone": r.phone,
-                "answers": [{"question": label, "answer": value} for label, value in localized_answers(r)],
-                "consent": {"text": r.consent_text, "version": r.consent_version, "given_at": r.consented_at},
-                "status": r.get_status_display(),
-                "notes": [{"written_at": note.created_at, "text": note.text} for note in r.notes.all()],
-            }
-            for r in quote_requests
-        ]
-        response = HttpResponse(
-            json.dumps({"email": email, "quote_requests": data}, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-            content_type="application/json; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="quote-requests-{timezone.localdate():%Y-%m-%d}.json"'
-        return response
+        return patient_download.response(email, quote_requests, file_format)
 
 
 def new_request_count():
-    return QuoteRequest.objects.filter(status=QuoteRequest.Status.NEW).count()
+    return capped_count(QuoteRequest.objects.filter(status=QuoteRequest.Status.NEW), MENU_COUNT_CAP)
 
 
 class QuoteRequestViewSet(ModelViewSet):
@@ -365,8 +491,10 @@ class QuoteRequestViewSet(ModelViewSet):
     filterset_class = QuoteRequestFilterSet
     ordering = ["-created_at", "-pk"]
     list_per_page = 50
-    search_fields = ["name", "email", "phone"]
+    # Searched through QuoteRequestIndexView.search_queryset (contact/search.py), not icontains on these.
+    search_fields = ["search_text"]
     search_backend_name = None
+    menu_label = pgettext_lazy("admin menu, keep it short", "Quote requests")
     list_display = [
         "name",
         DateColumn("created_at", label=_("Received"), sort_key="created_at"),
@@ -375,7 +503,12 @@ class QuoteRequestViewSet(ModelViewSet):
         StatusTagColumn(
             "get_status_display", label=_("Status"), sort_key="status", primary=lambda request: request.status == "new"
         ),
-        Column("assignee", label=_("Assigned to")),
+        Column(
+            "assignee",
+            label=_("Assigned to"),
+            accessor=lambda request: person_name(request.assignee),
+            sort_key="assignee__first_name",
+        ),
         Column("get_notification_status_display", label=_("E-mail notification"), sort_key="notification_status"),
     ]
     list_export = [
@@ -429,9 +562,9 @@ class QuoteRequestViewSet(ModelViewSet):
             label = item.label
             if count:
                 # No plural forms: "(3 new)" reads the same for any count in en, and nl/fr phrase it that way.
-                label = gettext("%(label)s (%(count)d new)") % {
+                label = gettext("%(label)s (%(count)s new)") % {
                     "label": item.label,
-                    "count": count,
+                    "count": count_label(count, MENU_COUNT_CAP),
                 }
             return LinkMenuItem(item.name, label, item.url, icon_name=item.icon_name, classname=item.classname)
 

@@ -1,4 +1,6 @@
-from django.utils.cache import patch_cache_control
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 class RevalidateCachedPagesMiddleware:
@@ -21,3 +23,21 @@ class RevalidateCachedPagesMiddleware:
             if response.has_header("Expires"):
                 del response["Expires"]
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, minus the language prefix on URLs that have none (the admin, documents).
+
+    On a 404 Django redirects to the same path under the language prefix when that path resolves, and the
+    site's catch-all page route resolves everything: an admin 404 (a link to an erased quote request) became a
+    redirect to /en/admin/… and the public site's 404. Those URLs keep their own 404 (Wagtail's admin page).
+    """
+
+    UNPREFIXED = ("/admin/", "/documents/")
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith(self.UNPREFIXED):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from contact.models import QuoteRequest, QuoteRequestNote
@@ -73,10 +74,10 @@ def test_front_desk_sees_the_inbox_with_a_count_of_new_requests_in_the_menu(
 ):
     client.force_login(front_desk)
 
-    assert "Quote requests (3 new)" in client.get("/admin/").content.decode()
+    assert "Requests (3 new)" in client.get("/admin/").content.decode()
     requests_in_three_languages["nl"].status = QuoteRequest.Status.CONTACTED
     requests_in_three_languages["nl"].save()
-    assert "Quote requests (2 new)" in client.get("/admin/").content.decode()
+    assert "Requests (2 new)" in client.get("/admin/").content.decode()
 
 
 def test_the_menu_count_is_translated_for_dutch_front_desk_staff(
@@ -84,7 +85,7 @@ def test_the_menu_count_is_translated_for_dutch_front_desk_staff(
 ):
     client.force_login(staff_user(django_user_model, "balie", "Front desk", language="nl"))
 
-    assert "Offerteaanvragen (3 te behandelen)" in client.get("/admin/").content.decode()
+    assert "Offertes (3 nieuw)" in client.get("/admin/").content.decode()
 
 
 def test_inbox_filters_by_language_status_treatment_and_date(client, front_desk, requests_in_three_languages):
@@ -128,11 +129,13 @@ def test_front_desk_changes_status_assigns_and_writes_a_note_with_author_and_tim
     request.refresh_from_db()
     assert request.status == "contacted" and request.assignee == front_desk
     notes = list(QuoteRequestNote.objects.filter(quote_request=request))
-    assert [note.text for note in notes] == [
+    with translation.override("en"):
+        messages = [note.message() for note in notes]
+    assert messages == [
         "Status changed from New to Contacted.",
         "Assigned to desk.",
         "Called, will call back Friday.",
-    ]
+    ], "events, read in the reader's language"
     assert all(note.author == front_desk and note.created_at is not None for note in notes)
     shown = html(client.get(edit_url)).select_one(".quote-request-notes").get_text(" ", strip=True)
     assert "Called, will call back Friday." in shown and "desk" in shown

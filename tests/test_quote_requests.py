@@ -121,7 +121,7 @@ def test_requests_in_three_languages_share_one_inbox_listing_and_csv_export(
 
     export = client.get(INBOX, {"export": "csv"})
     assert export.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")), delimiter=";"))
     assert {row["Name"]: row["Language"] for row in rows} == {
         "Jan Peeters": "Dutch",
         "Camille Dubois": "French",
@@ -130,7 +130,9 @@ def test_requests_in_three_languages_share_one_inbox_listing_and_csv_export(
     assert {row["Treatment"] for row in rows} == {TREATMENT_TITLES["en"]}, "titled in the staff's language"
 
     only_french = client.get(INBOX, {"export": "csv", "locale": "fr"})
-    french_rows = list(csv.DictReader(io.StringIO(b"".join(only_french.streaming_content).decode())))
+    french_rows = list(
+        csv.DictReader(io.StringIO(b"".join(only_french.streaming_content).decode("utf-8-sig")), delimiter=";")
+    )
     assert [row["Name"] for row in french_rows] == ["Camille Dubois"], "the export follows the filters"
 
     xlsx = client.get(INBOX, {"export": "xlsx"})

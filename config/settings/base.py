@@ -78,7 +78,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session (a language chosen earlier) and must run before
     # CommonMiddleware, so that the APPEND_SLASH redirect lands on the language-prefixed URL.
-    "django.middleware.locale.LocaleMiddleware",
+    # core's subclass never sends an admin 404 into a language prefix.
+    "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -35,7 +35,7 @@ def test_front_desk_filters_french_requests_marks_one_contacted_with_a_note_and_
 
     page = open_page()
     log_in(page, "frontdesk", PASSWORD, authenticator=authenticator_for(user))
-    page.get_by_role("link", name=re.compile("^Quote requests")).click()
+    page.get_by_role("link", name=re.compile("^Requests")).click()
     expect(page).to_have_url(re.compile(r"/admin/quote-requests/$"))
     listing = page.locator("table.listing tbody tr")
     expect(listing).to_have_count(3)
@@ -43,7 +43,7 @@ def test_front_desk_filters_french_requests_marks_one_contacted_with_a_note_and_
     # Filter by language: only the French request is left.
     page.get_by_role("button", name="Show filters").click()
     page.get_by_role("button", name="Language").click()
-    page.get_by_role("radio", name="Français").check()
+    page.get_by_role("radio", name="French").check()
     expect(page).to_have_url(re.compile(r"[?&]locale=fr(&|$)"))
     expect(listing).to_have_count(1)
     expect(listing.first).to_contain_text("Camille Dubois")
@@ -74,7 +74,7 @@ def test_front_desk_filters_french_requests_marks_one_contacted_with_a_note_and_
     download = download_info.value
     assert download.suggested_filename.endswith(".csv")
     with open(download.path(), encoding="utf-8-sig") as exported:
-        rows = list(csv.DictReader(io.StringIO(exported.read())))
+        rows = list(csv.DictReader(io.StringIO(exported.read()), delimiter=";"))
     assert len(rows) == 1
     row = rows[0]
     assert "Camille Dubois" in row.values()
