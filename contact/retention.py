@@ -27,6 +27,7 @@ VIEW = "contact.quote_request.view"
 EXPORT = "contact.quote_request.export"
 ERASE = "contact.quote_request.erase"
 PURGE = "contact.quote_request.purge"
+WITHDRAW = "contact.quote_request.withdraw"
 DEFAULT_RETENTION_MONTHS = 12
 PURGE_EVERY = datetime.timedelta(days=1)
 
@@ -43,6 +44,9 @@ def register_actions(actions):
     actions.register_action(EXPORT)(ExportFormatter)
     actions.register_action(ERASE, _("Erase quote request"), _("Erased at the patient's request"))
     actions.register_action(PURGE, _("Delete expired quote request"), _("Deleted: retention period over"))
+    actions.register_action(
+        WITHDRAW, _("Patient withdrew consent"), _("Erased by the patient (link in the confirmation e-mail)")
+    )
 
 
 def neutral_label(pk):
