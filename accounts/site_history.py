@@ -6,6 +6,7 @@ such XLSX cells as text; CSV has no types, so those cells get a leading apostrop
 expect. Exporting the log is itself logged: who took a copy of the history, and when.
 """
 
+from django.contrib.auth import get_user_model
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.log_actions import log
 
@@ -26,10 +27,7 @@ class SiteHistoryView(LogEntriesView):
         return formula_safe(value) if export_format == self.FORMAT_CSV else value
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        log(
-            instance=self.request.user,
-            action=EXPORT_ACTION,
-            user=self.request.user,
-            data={"format": spreadsheet_format},
-        )
+        # The account itself, not request.user: Wagtail's log() does not see through nested lazy objects.
+        user = get_user_model()._default_manager.get(pk=self.request.user.pk)
+        log(instance=user, action=EXPORT_ACTION, user=user, data={"format": spreadsheet_format})
         return super().as_spreadsheet(queryset, spreadsheet_format)

@@ -63,6 +63,8 @@ def check_fill_time(token, now=None):
         raise FillTimeError("invalid")
     if now - started_at < min_fill_seconds():
         raise FillTimeError("too_fast")
+    if now - started_at > FILL_TIME_MAX_AGE:
+        raise FillTimeError("expired")
     if cache.get(_used_token_key(token)):
         raise FillTimeError("used")
 

@@ -70,9 +70,7 @@ class BasePage(Page):
 
         def build():
             pages = (
-                Page.objects.filter(translation_key=self.translation_key, live=True)
-                .public()
-                .select_related("locale")
+                Page.objects.filter(translation_key=self.translation_key, live=True).public().select_related("locale")
             )
             order = [code for code, _name in settings.LANGUAGES]
             return [
