@@ -173,6 +173,11 @@ class LoadSite:
             for email, status, name, answers, version, at in rows
         }
 
+    def numbers_of(self, batch):
+        """{request number: email} of one batch: staff alerts name a request by its number only."""
+        rows = self.query("SELECT id, email FROM contact_quoterequest WHERE email LIKE %s", (f"{batch}-%",))
+        return {int(number): email for number, email in rows}
+
     def task_timings(self):
         """(tasks finished, mean seconds running one, longest seconds from enqueued to finished)."""
         rows = self.query(
