@@ -18,6 +18,9 @@ SECOND_PROXY = "10.0.0.3"
 @pytest.fixture
 def two_proxies(settings):
     settings.TRUSTED_PROXY_COUNT = settings.XFF_TRUSTED_PROXY_DEPTH = 2
+    # How a proxy was configured before TRUSTED_PROXY_COUNT (naming the header); unused now, kept so that this
+    # test shows the old rule (the header's left-most entry) failing.
+    settings.QUOTE_CLIENT_IP_HEADER = settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     settings.QUOTE_RATE_LIMIT = 5
 
 
