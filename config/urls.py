@@ -16,7 +16,7 @@ from core import views as core_views
 
 urlpatterns = [
     # Before the admin's own: the same form, throttled (accounts/views.py).
-    path("admin/password_reset/", ThrottledPasswordResetView.as_view()),
+    path("admin/password_reset/", never_cache(ThrottledPasswordResetView.as_view())),
     # Reports → Site history with formula-safe, audited exports (accounts/site_history.py).
     path("admin/reports/site-history/", require_admin_access(never_cache(SiteHistoryView.as_view()))),
     path("admin/", include(wagtailadmin_urls)),
