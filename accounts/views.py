@@ -12,6 +12,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.views.account import PasswordResetView
 from wagtail_2fa import views as two_factor_views
@@ -116,3 +117,30 @@ def page_cache_index(request):
     if not request.user.is_superuser:
         raise PermissionDenied
     return index(request)
+
+
+RECOVERY_CODE_COUNT = 10
+
+
+@method_decorator(never_cache, name="dispatch")
+class RecoveryCodesView(View):
+    """Ten single-use codes for the day the phone is lost, shown once; making new ones voids the old.
+
+    Only a session that passed the second factor gets here (the middleware sees to it). wagtail-2fa's code step
+    accepts them, as django-otp matches a typed code against every device of the account.
+    """
+
+    template_name = "accounts/recovery_codes.html"
+
+    def get(self, request):
+        return TemplateResponse(request, self.template_name, {"codes": None, "has_codes": self.device() is not None})
+
+    def post(self, request):
+        device = self.device() or StaticDevice.objects.create(user=request.user, name="Recovery codes")
+        device.token_set.all().delete()
+        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+        StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+        return TemplateResponse(request, self.template_name, {"codes": codes, "has_codes": True})
+
+    def device(self):
+        return StaticDevice.objects.filter(user=self.request.user, confirmed=True).first()

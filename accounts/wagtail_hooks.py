@@ -1,7 +1,7 @@
 """Admin URLs that replace wagtail-2fa's and wagtail-cache's own: registered before theirs (this app comes first in
 INSTALLED_APPS), so the same paths resolve here."""
 
-from django.urls import path, re_path
+from django.urls import path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
@@ -16,6 +16,7 @@ def register_account_urls():
         path("2fa/enrol/", views.EnrolmentNeededView.as_view(), name="accounts_enrolment_needed"),
         path("2fa/enrol/<str:token>/", views.EnrolmentLinkView.as_view(), name="accounts_enrolment_link"),
         re_path(r"^2fa/devices/(?P<pk>\d+)/remove$", views.DeviceDeleteView.as_view()),
+        path("2fa/recovery-codes/", views.RecoveryCodesView.as_view(), name="accounts_recovery_codes"),
         path("cache/", views.page_cache_index),
         path("cache/clearcache", views.clear_page_cache),
     ]
@@ -31,3 +32,12 @@ def register_site_history_export(actions):
             return _("Exported the site history (%(format)s)") % {
                 "format": str(log_entry.data.get("format", "")).upper()
             }
+
+
+@hooks.register("register_account_menu_item")
+def recovery_codes_menu_item(request):
+    return {
+        "url": reverse("accounts_recovery_codes"),
+        "label": _("Recovery codes for your second factor"),
+        "help_text": _("Single-use codes for signing in when your phone is lost."),
+    }

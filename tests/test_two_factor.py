@@ -199,6 +199,22 @@ def test_an_administrator_can_issue_the_link_by_hand(front_desk, patient_request
     assert staff.get("/admin/2fa/devices/new").status_code == 200
 
 
+def test_a_recovery_code_signs_in_once_when_the_phone_is_lost(front_desk, patient_request, mailbox):
+    staff = sign_in()
+    set_up_authenticator(staff, mailbox)
+    page = html(staff.post("/admin/2fa/recovery-codes/"))
+    codes = [code.get_text() for code in page.select(".recovery-codes code")]
+    assert len(codes) == 10 and len(set(codes)) == 10
+
+    lost_phone = sign_in()
+    assert lost_phone.post(f"/admin/2fa/auth?next={INBOX}", {"otp_token": codes[0]})["Location"] == INBOX
+    assert "An Peeters" in lost_phone.get(INBOX).content.decode()
+
+    again = sign_in()
+    again.post("/admin/2fa/auth", {"otp_token": codes[0]})
+    assert again.get(INBOX)["Location"].startswith("/admin/2fa/auth"), "each code works once"
+
+
 def test_servers_require_the_second_factor_unless_told_otherwise():
     import subprocess
     import sys

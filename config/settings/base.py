@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "wagtail_2fa",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes (single-use), accepted by wagtail-2fa's code step: accounts/views.py makes them.
+    "django_otp.plugins.otp_static",
     # wagtail_localize.locales replaces wagtail.locales: same locale admin, plus sync settings.
     "wagtail_localize",
     "wagtail_localize.locales",
