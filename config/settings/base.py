@@ -325,8 +325,8 @@ if DEEPL_API_KEY:
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Whole request bodies (files included, which DATA_UPLOAD_MAX_MEMORY_SIZE does not count): no public form takes
-# files, so 1 MB is plenty; the admin takes image and document uploads.
-PUBLIC_REQUEST_MAX_BYTES = 1_048_576
+# files, so a public body is refused (413) past the same 2.5 MB; the admin takes image and document uploads.
+PUBLIC_REQUEST_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
 ADMIN_REQUEST_MAX_BYTES = 64 * 1_048_576
 
 # Quote requests (contact app). The rate limit counts accepted requests per IP address and window, so a patient
