@@ -109,3 +109,16 @@ def test_removing_a_two_factor_device_that_does_not_exist_answers_404(admin_clie
     removed = admin_client.post("/admin/2fa/devices/987654/remove", {"user_id": 1}, follow=True)
     assert removed.status_code == 404
     assert admin_client.get("/admin/2fa/devices/987654/remove", follow=True).status_code == 404
+
+
+@pytest.mark.parametrize("treatment", ["¹", "٣", "²³"])
+def test_a_treatment_number_in_other_digits_is_a_form_error_not_a_500(treatment):
+    """Found by the fuzzer: str.isdigit() accepts these, int() does not."""
+    client = Client()
+    client.raise_request_exception = False
+
+    response = client.post(QUOTE_FORM["fr"], patient_post("fr", None, treatment=treatment))
+
+    assert response.status_code == 200
+    assert html(response).select_one("#id_treatment_error") is not None
+    assert not QuoteRequest.objects.exists()
