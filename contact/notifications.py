@@ -116,9 +116,7 @@ def describe_error(error):
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = sorted({code for code, _message in error.recipients.values()})
         return f"{type(error).__name__}: {len(error.recipients)} recipient(s) refused ({', '.join(map(str, codes))})"
-    if isinstance(error, smtplib.SMTPResponseException):
-        return f"{type(error).__name__}: {error.smtp_code}"
-    if isinstance(error, smtplib.SMTPSenderRefused):
+    if isinstance(error, smtplib.SMTPResponseException):  # the server's text may quote an address
         return f"{type(error).__name__}: {error.smtp_code}"
     return f"{type(error).__name__}: {error}"
 
