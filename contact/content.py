@@ -9,10 +9,10 @@ from wagtail.models import Site
 from home.content_loading import content_builder, stable_uuid
 from home.models import ClinicSettings, HomePage, StandardPage
 
-from .models import ContactPage, QuoteFormField, QuoteFormPage
+from .models import ContactPage, QuoteFormField, QuoteFormPage, QuoteRoutingSettings
 
 CONSENT_VERSION = "2026-12-01"
-# Editable in the clinic details; the front desk's real address replaces it before launch.
+# Editable by administrators in Settings → Quote request routing; the front desk's real address replaces it.
 DEFAULT_STAFF_INBOX = "frontdesk@faceclinic.be"
 
 # (clean_name, field_type, label, help_text, required, choice values, choice labels)
@@ -82,16 +82,6 @@ def build_quote_form_and_contact_page(loader):
             "<p>If you gave your e-mail address, a confirmation is on its way. For an urgent medical question, "
             "please contact your doctor.</p>"
         ),
-        confirmation_subject="Your quote request to Face Clinic Belgium",
-        confirmation_body=(
-            "Dear {name},\n\n"
-            "Thank you for your request about {treatment}. We have received it and will contact you to arrange a "
-            "consultation, in which a doctor assesses whether a treatment is suitable for you. Your quote follows "
-            "that consultation.\n\n"
-            "Please do not send medical details by e-mail: you can discuss them with the doctor in person.\n\n"
-            "Kind regards,\n"
-            "Face Clinic Belgium"
-        ),
         form_fields=[
             QuoteFormField(
                 clean_name=clean_name,
@@ -136,12 +126,10 @@ def build_quote_form_and_contact_page(loader):
 
     site = Site.objects.get(is_default_site=True)
     clinic = ClinicSettings.for_site(site)
-    changed = []
     if clinic.quote_page_id is None:
         clinic.quote_page = quote_page
-        changed.append("quote_page")
-    if not clinic.staff_inbox_email:
-        clinic.staff_inbox_email = DEFAULT_STAFF_INBOX
-        changed.append("staff_inbox_email")
-    if changed:
-        clinic.save(update_fields=changed)
+        clinic.save(update_fields=["quote_page"])
+    routing = QuoteRoutingSettings.load()
+    if not routing.staff_recipients:
+        routing.staff_recipients = DEFAULT_STAFF_INBOX
+        routing.save(update_fields=["staff_recipients"])

@@ -73,7 +73,8 @@ def treatment_model():
 
 def localized_treatment_id(value, locale_id):
     """The id of the live treatment page in `locale_id` that translates page `value` (any language), or None."""
-    if not isinstance(value, int | str) or not str(value).isdigit() or len(str(value)) > 12:
+    # ASCII digits only: str.isdigit() also accepts "¹" or "٣", which int() refuses (a fuzzer found the 500).
+    if not isinstance(value, int | str) or not re.fullmatch(r"[0-9]{1,12}", str(value)):
         return None
     TreatmentPage = treatment_model()
     translation_key = TreatmentPage.objects.filter(pk=int(value)).values_list("translation_key", flat=True).first()

@@ -10,6 +10,7 @@ import re
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models.functions import Upper
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -19,14 +20,15 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import (
     FORM_FIELD_CHOICES,
-    AbstractEmailForm,
+    AbstractForm,
     AbstractFormField,
     validate_to_address,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.rich_text import expand_db_html
@@ -104,24 +106,16 @@ class QuoteFormField(TranslatableMixin, AbstractFormField):
         return self.label
 
 
-class QuoteFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):  # noqa: DJ008 - Page.__str__ is the title
+class QuoteFormPage(RoutablePageMixin, AbstractForm, BasePage):  # noqa: DJ008 - Page.__str__ is the title
     """The quote request form in one language, built by editors from `QuoteFormField`s.
 
     Every request is stored as a `QuoteRequest` (not a Wagtail form submission), then announced by e-mail
     to the front desk and confirmed to the patient in the language of this page.
+
+    An `AbstractForm`, not an `AbstractEmailForm`: no page field holds e-mail addresses. Whoever may publish
+    this page could otherwise send every future request anywhere; where requests go is `QuoteRoutingSettings`.
     """
 
-    # Redeclared from AbstractEmailForm for the help text: by default the clinic details' staff inbox is used.
-    to_address = models.CharField(
-        _("staff e-mail addresses"),
-        max_length=255,
-        blank=True,
-        help_text=_(
-            "Leave empty to announce requests to the staff inbox e-mail of the clinic details. "
-            "Separate several addresses with commas. The same in every language."
-        ),
-        validators=[validate_to_address],
-    )
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A sentence or two above the form."))
     consent_text = RichTextField(
         _("consent text"),
@@ -141,16 +135,6 @@ class QuoteFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):  # noqa: DJ
         features=["bold", "italic", "link", "ul"],
         help_text=_("Shown after a request is sent."),
     )
-    confirmation_subject = models.CharField(
-        _("confirmation e-mail subject"), max_length=200, help_text=_("Subject of the e-mail sent to the patient.")
-    )
-    confirmation_body = models.TextField(
-        _("confirmation e-mail text"),
-        help_text=_(
-            "The e-mail sent to the patient. {name} and {treatment} are replaced by the patient's name and the "
-            "treatment they chose. Keep medical details out of it: e-mail is not a confidential channel."
-        ),
-    )
 
     form_builder = QuoteFormBuilder
     content_panels = BasePage.content_panels + [
@@ -158,22 +142,9 @@ class QuoteFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):  # noqa: DJ
         InlinePanel("form_fields", label=_("Form fields")),
         MultiFieldPanel([FieldPanel("consent_text"), FieldPanel("consent_version")], heading=_("Consent")),
         FieldPanel("thank_you_text"),
-        MultiFieldPanel(
-            [FieldPanel("confirmation_subject"), FieldPanel("confirmation_body")],
-            heading=_("Confirmation e-mail to the patient"),
-        ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("to_address"), FieldPanel("from_address")])],
-            heading=_("E-mail addresses"),
-        ),
     ]
-    # E-mail addresses and the consent version are facts, not text: the same in every language.
-    override_translatable_fields = [
-        SynchronizedField("to_address", overridable=False),
-        SynchronizedField("from_address", overridable=False),
-        SynchronizedField("subject", overridable=False),
-        SynchronizedField("consent_version", overridable=False),
-    ]
+    # The consent version is a fact, not text: the same in every language.
+    override_translatable_fields = [SynchronizedField("consent_version", overridable=False)]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -219,7 +190,17 @@ class QuoteFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):  # noqa: DJ
         status = 200
         if request.method == "POST":
             form = self.get_form(request.POST, page=self, user=request.user)
-            if spam.is_rate_limited(request):
+            limited = spam.is_rate_limited(request)
+            if not limited and form.is_valid():
+                spam.use_fill_time_token(form.data.get(FILL_TIME_FIELD))
+                if form.is_spam:
+                    # A bot that filled the honeypot sees the same thank-you page: it learns nothing.
+                    return HttpResponseRedirect(self.thank_you_url(), status=303)
+                if spam.take_request_slot(request):
+                    self.store_request(form, request)
+                    return HttpResponseRedirect(self.thank_you_url(), status=303)
+                limited = True
+            if limited:
                 form.full_clean()
                 form.add_error(
                     None,
@@ -229,12 +210,6 @@ class QuoteFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):  # noqa: DJ
                     ),
                 )
                 status = 429
-            elif form.is_valid():
-                if not form.is_spam:
-                    self.store_request(form, request)
-                    spam.count_accepted_request(request)
-                # A bot that filled the honeypot sees the same thank-you page: it learns nothing.
-                return HttpResponseRedirect(self.thank_you_url(), status=303)
         else:
             initial = {}
             treatment_field = next((f for f in self.get_form_fields() if f.field_type == "treatment"), None)
@@ -256,6 +231,12 @@ class QuoteFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):  # noqa: DJ
         if slug != THANK_YOU_SLUGS.get(self.locale.language_code, THANK_YOU_SLUGS["en"]):
             raise Http404
         return self.render_landing_page(request)
+
+    @re_path(r"^(?P<slug>[a-z-]+)/(?P<token>[A-Za-z0-9_-]{10,300})/$")
+    def withdrawal_view(self, request, slug, token):
+        from .withdrawal import serve_withdrawal
+
+        return serve_withdrawal(self, request, slug, token)
 
     def thank_you_url(self):
         slug = THANK_YOU_SLUGS.get(self.locale.language_code, THANK_YOU_SLUGS["en"])
@@ -308,16 +289,6 @@ class QuoteFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):  # noqa: DJ
             return None
         return treatment_model().objects.filter(pk=answer["value"]).first()
 
-    # E-mail
-
-    def staff_recipients(self, clinic_settings):
-        if self.to_address.strip():
-            return [address.strip() for address in self.to_address.split(",") if address.strip()]
-        return [clinic_settings.staff_inbox_email] if clinic_settings.staff_inbox_email else []
-
-    def sender(self):
-        return self.from_address or settings.DEFAULT_FROM_EMAIL
-
     def process_form_submission(self, form):  # pragma: no cover - form_view stores QuoteRequests instead
         raise NotImplementedError("QuoteFormPage stores QuoteRequest objects, not Wagtail form submissions.")
 
@@ -363,6 +334,62 @@ class ContactPage(BasePage):  # noqa: DJ008 - Page.__str__ is the title
 
         address = f"{clinic.street_address}, {clinic.postal_code} {clinic.city}".strip(", ")
         return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
+
+
+def validate_recipients(value):
+    """Commas or new lines between addresses; Wagtail's validator checks each one."""
+    validate_to_address(",".join(split_addresses(value)))
+
+
+def split_addresses(value):
+    return [address.strip() for address in re.split(r"[,;\s]+", value or "") if address.strip()]
+
+
+@register_setting(icon="mail")
+class QuoteRoutingSettings(BaseGenericSetting):
+    """Where quote requests are announced, and the address patients can reply to: one for all sites and languages.
+
+    A setting, not a page field, so that it has its own permission ("Can change quote request routing"): only
+    administrators have it, and whoever they give it to in Settings → Groups (the front desk, if the clinic
+    decides so). No role that edits pages can send requests elsewhere. Each change is in the audit log.
+    """
+
+    staff_recipients = models.TextField(
+        _("staff e-mail addresses"),
+        blank=True,
+        validators=[validate_recipients],
+        help_text=_(
+            "Who is told that a new request arrived (the e-mail holds only a link to the inbox). One address per "
+            "line. Use the addresses of staff accounts: each then reads the alert in their admin language."
+        ),
+    )
+    patient_reply_to = models.EmailField(
+        _("address patients can reply to"),
+        blank=True,
+        help_text=_(
+            "Where a patient's reply to their confirmation goes. Leave empty to use the clinic's public e-mail "
+            "from the clinic details."
+        ),
+    )
+    reply_within_working_days = models.PositiveSmallIntegerField(
+        _("we answer within (working days)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("The patient's confirmation promises an answer within this many working days."),
+    )
+
+    panels = [FieldPanel("staff_recipients"), FieldPanel("patient_reply_to"), FieldPanel("reply_within_working_days")]
+
+    class Meta:
+        verbose_name = _("quote request routing")
+        verbose_name_plural = _("quote request routing")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @property
+    def recipients(self):
+        return split_addresses(self.staff_recipients)
 
 
 class QuoteRequest(models.Model):
@@ -456,8 +483,12 @@ class QuoteRequest(models.Model):
             models.Index(Upper("email"), name="contact_quote_email_ci_idx"),
         ]
 
+    # Nothing refers to a request, and a treatment's Usage tab must not list patients to every role.
+    wagtail_reference_index_ignore = True
+
     def __str__(self):
-        return self.name or self.email or str(_("Quote request %(number)s") % {"number": self.pk})
+        # Wagtail labels audit-log entries with str(): never the patient's name or address.
+        return str(_("Quote request %(number)s") % {"number": self.pk})
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")

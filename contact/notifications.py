@@ -1,5 +1,11 @@
 """The two e-mails of a quote request: an alert to the front desk and a confirmation to the patient.
 
+E-mail is not a confidential channel, and mailbox copies escape erasure and retention. So neither e-mail carries
+anything the patient typed or chose (name, address, phone, treatment, answers, whatever fields editors add): the
+staff alert is a link into the inbox with a neutral subject, in each recipient's admin language; the patient's
+confirmation is a fixed text in the patient's language (what happens next, urgent care numbers, the clinic's
+contact, the privacy policy and a signed link to withdraw consent and erase the request).
+
 A request is stored before any e-mail is tried. The e-mails go out from a django-tasks task queued on commit
 (immediately in dev and test, by `manage.py db_worker` in production). Each of the two is sent at most once;
 an SMTP failure marks the request's notification as failed, visible in the inbox, and
@@ -10,32 +16,27 @@ import datetime
 import logging
 import re
 import smtplib
+from urllib.parse import urljoin
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import linebreaks
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
 
 from home.models import ClinicSettings
 
-from .answers import form_page_in, language_name, localized_answers, treatment_title_in
+from .answers import form_page_in
 
 logger = logging.getLogger(__name__)
 
 MAX_WORKER_ATTEMPTS = 5
-# Free text may hold health details: it stays in the inbox and never travels in an e-mail.
-FREE_TEXT_TYPES = {"multiline"}
-PLACEHOLDER = re.compile(r"\{(name|treatment)\}")
-
-
-def staff_language():
-    return getattr(settings, "QUOTE_STAFF_LANGUAGE", settings.LANGUAGE_CODE)
+HREF = re.compile(r'href="([^"]+)"')
 
 
 def queue_notifications(quote_request):
@@ -83,13 +84,13 @@ def deliver_notifications(quote_request_id):
                 send_staff_notification(quote_request)
                 quote_request.staff_notified_at = timezone.now()
             except (smtplib.SMTPException, OSError, ValueError) as error:
-                errors.append(f"staff: {type(error).__name__}: {error}")
+                errors.append(f"staff: {describe_error(error)}")
         if quote_request.patient_notified_at is None and quote_request.email:
             try:
                 send_patient_confirmation(quote_request)
                 quote_request.patient_notified_at = timezone.now()
             except (smtplib.SMTPException, OSError, ValueError) as error:
-                errors.append(f"patient: {type(error).__name__}: {error}")
+                errors.append(f"patient: {describe_error(error)}")
         quote_request.notification_attempts += 1
         quote_request.notification_status = (
             QuoteRequest.Notification.FAILED if errors else QuoteRequest.Notification.SENT
@@ -110,95 +111,108 @@ def deliver_notifications(quote_request_id):
     return quote_request.notification_status
 
 
+def describe_error(error):
+    """What went wrong, for the inbox and the log, without the addresses a refusal names (patient data)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _message in error.recipients.values()})
+        return f"{type(error).__name__}: {len(error.recipients)} recipient(s) refused ({', '.join(map(str, codes))})"
+    if isinstance(error, smtplib.SMTPResponseException):  # the server's text may quote an address
+        return f"{type(error).__name__}: {error.smtp_code}"
+    return f"{type(error).__name__}: {error}"
+
+
 def _clinic_settings(quote_request):
     page = quote_request.form_page
     site = page.get_site() if page is not None else None
     return ClinicSettings.for_site(site) if site is not None else ClinicSettings.objects.first() or ClinicSettings()
 
 
+def _routing():
+    from .models import QuoteRoutingSettings
+
+    return QuoteRoutingSettings.load()
+
+
 def admin_url(quote_request):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("quote_requests:edit", args=[quote_request.pk])
 
 
+def recipients_by_language(addresses):
+    """{language: [address]}: a staff account's address gets the alert in that account's admin language, any
+    other address in the site's default language."""
+    matching = Q()
+    for address in addresses:
+        matching |= Q(email__iexact=address)
+    accounts = {}
+    for user in get_user_model().objects.filter(matching, is_active=True).select_related("wagtail_userprofile"):
+        accounts.setdefault(user.email.lower(), user)
+    languages = {}
+    for address in addresses:
+        profile = getattr(accounts.get(address.lower()), "wagtail_userprofile", None)
+        language = (profile.preferred_language if profile else "") or settings.LANGUAGE_CODE
+        languages.setdefault(language, []).append(address)
+    return languages
+
+
 def send_staff_notification(quote_request):
-    clinic = _clinic_settings(quote_request)
-    page = quote_request.form_page.specific if quote_request.form_page else None
-    recipients = page.staff_recipients(clinic) if page else [clinic.staff_inbox_email]
-    recipients = [address for address in recipients if address]
+    """A link to the request and nothing about the patient: no name, address, treatment, answer or Reply-To."""
+    recipients = _routing().recipients
     if not recipients:
-        raise ValueError("no staff inbox e-mail in the clinic details")
-    link_only = clinic.staff_notification_link_only
-    with translation.override(staff_language()):
-        language = staff_language()
-        context = {
-            "quote_request": quote_request,
-            "link_only": link_only,
-            "admin_url": admin_url(quote_request),
-            "clinic": clinic,
-        }
-        if link_only:
-            # Nothing about the patient: no name, no treatment (a health detail), no reply address.
-            subject = _("New quote request")
-            reply_to = None
-        else:
-            treatment = treatment_title_in(quote_request, language) or _("no treatment chosen")
-            free_text_names = {a["name"] for a in quote_request.answers if a.get("type") in FREE_TEXT_TYPES}
-            context |= {
-                "treatment": treatment,
-                "patient_language": language_name(quote_request.locale.language_code),
-                "answers": [
-                    (label, value)
-                    for (label, value), answer in zip(
-                        localized_answers(quote_request, language), quote_request.answers, strict=True
-                    )
-                    if answer["name"] not in free_text_names
-                ],
-                "has_free_text": any(a.get("value") for a in quote_request.answers if a["name"] in free_text_names),
-            }
-            subject = _("New quote request: %(treatment)s (%(language)s)") % {
-                "treatment": treatment,
-                "language": context["patient_language"],
-            }
-            reply_to = [quote_request.email] if quote_request.email else None
-        message = EmailMultiAlternatives(
-            # One line, whatever an editor put in a treatment title: a header never spans lines.
-            subject=" ".join(subject.split()),
-            body=render_to_string("contact/email/staff_notification.txt", context),
-            from_email=page.sender() if page else settings.DEFAULT_FROM_EMAIL,
-            to=recipients,
-            reply_to=reply_to,
-        )
-        message.attach_alternative(render_to_string("contact/email/staff_notification.html", context), "text/html")
-    message.send()
+        raise ValueError("no staff e-mail address in Settings → Quote request routing")
+    messages = []
+    for language, addresses in recipients_by_language(recipients).items():
+        with translation.override(language):
+            context = {"number": quote_request.pk, "admin_url": admin_url(quote_request)}
+            message = EmailMultiAlternatives(
+                subject=_("New quote request (no. %(number)s)") % {"number": quote_request.pk},
+                body=render_to_string("contact/email/staff_notification.txt", context),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=addresses,
+            )
+            message.attach_alternative(render_to_string("contact/email/staff_notification.html", context), "text/html")
+        messages.append(message)
+    get_connection().send_messages(messages)
+
+
+def privacy_policy_url(page):
+    """The first link of the form's consent text, which editors write to point at the privacy policy."""
+    if page is None:
+        return ""
+    from wagtail.rich_text import expand_db_html
+
+    match = HREF.search(expand_db_html(page.consent_text))
+    return urljoin(page.get_full_url() or settings.WAGTAILADMIN_BASE_URL, match.group(1)) if match else ""
+
+
+def patient_reply_address(clinic):
+    return _routing().patient_reply_to or clinic.email
 
 
 def send_patient_confirmation(quote_request):
+    """The same text for every patient of one language: nothing they typed, no health topic, not even in the
+    subject. Anyone can type someone else's address into the form; this e-mail then tells that person nothing
+    and lets them erase the request."""
+    from .withdrawal import withdrawal_url
+
     language = quote_request.locale.language_code
     clinic = _clinic_settings(quote_request)
     page = form_page_in(quote_request, language)
+    reply_to = patient_reply_address(clinic)
     with translation.override(language):
-        values = {
-            "name": quote_request.name,
-            "treatment": treatment_title_in(quote_request, language) or _("your question"),
+        context = {
+            "clinic": clinic,
+            "reply_to": reply_to,
+            "working_days": _routing().reply_within_working_days,
+            "privacy_url": privacy_policy_url(page),
+            "withdraw_url": withdrawal_url(quote_request, page),
+            "site_url": page.get_site().root_url if page is not None else settings.WAGTAILADMIN_BASE_URL,
         }
-        subject_template = page.confirmation_subject if page else _("Your quote request")
-        body_template = page.confirmation_body if page else _("Thank you, {name}. We will contact you soon.")
-        subject = fill_placeholders(subject_template, values)
-        body = fill_placeholders(body_template, values)
-        # linebreaks() escapes the text itself; the result is safe HTML.
-        body_html = mark_safe(linebreaks(body, autoescape=True))  # noqa: S308
-        context = {"body": body, "body_html": body_html, "clinic": clinic, "page": page}
         message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
+            subject=_("Your quote request to %(clinic)s") % {"clinic": " ".join(clinic.name.split())},
             body=render_to_string("contact/email/patient_confirmation.txt", context),
-            from_email=page.sender() if page else settings.DEFAULT_FROM_EMAIL,
+            from_email=settings.DEFAULT_FROM_EMAIL,
             to=[quote_request.email],
-            reply_to=[clinic.email] if clinic.email else None,
+            reply_to=[reply_to] if reply_to else None,
         )
         message.attach_alternative(render_to_string("contact/email/patient_confirmation.html", context), "text/html")
     message.send()
-
-
-def fill_placeholders(template, values):
-    """Replace {name} and {treatment}; nothing else in an editor's text is interpreted."""
-    return PLACEHOLDER.sub(lambda match: values[match.group(1)], template)

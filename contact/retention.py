@@ -28,6 +28,7 @@ EXPORT = "contact.quote_request.export"
 ERASE = "contact.quote_request.erase"
 PURGE = "contact.quote_request.purge"
 LOOK_UP = "contact.quote_request.look_up"
+WITHDRAW = "contact.quote_request.withdraw"
 DEFAULT_RETENTION_MONTHS = 12
 PURGE_EVERY = datetime.timedelta(days=1)
 
@@ -45,6 +46,9 @@ def register_actions(actions):
     actions.register_action(ERASE, _("Erase quote request"), _("Erased at the patient's request"))
     actions.register_action(PURGE, _("Delete expired quote request"), _("Deleted: retention period over"))
     actions.register_action(LOOK_UP, _("Look up patient data"), _("Found by a look-up of the e-mail address"))
+    actions.register_action(
+        WITHDRAW, _("Patient withdrew consent"), _("Erased by the patient (link in the confirmation e-mail)")
+    )
 
 
 def neutral_label(pk):

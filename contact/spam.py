@@ -5,15 +5,19 @@ accepted requests only, so a patient who corrects a typo is never blocked.
 """
 
 import hashlib
+import secrets
 import time
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
+from core.security import client_ip
+
 FILL_TIME_SALT = "contact.quote-form.started"
-# A form left open longer than this is re-issued rather than trusted: a token is not a permanent pass.
-FILL_TIME_MAX_AGE = 24 * 60 * 60
+# A form left open longer than this is re-issued rather than trusted: a token is not a permanent pass. Two hours
+# leave a patient time to think; a bot cannot farm tokens for a day.
+FILL_TIME_MAX_AGE = 2 * 60 * 60
 
 
 def min_fill_seconds():
@@ -29,8 +33,12 @@ def rate_limit_window():
 
 
 def fill_time_token(started_at=None):
-    """A signed timestamp for the form's hidden field: when the patient was shown the form."""
-    return signing.dumps(int(started_at if started_at is not None else time.time()), salt=FILL_TIME_SALT)
+    """A signed timestamp for the form's hidden field: when the patient was shown the form.
+
+    With a random part, so that every form shown has its own token and one accepted request uses it up.
+    """
+    started_at = int(started_at if started_at is not None else time.time())
+    return signing.dumps([started_at, secrets.token_urlsafe(9)], salt=FILL_TIME_SALT)
 
 
 class FillTimeError(Exception):
@@ -49,20 +57,25 @@ def check_fill_time(token, now=None):
         raise FillTimeError("expired") from None
     except signing.BadSignature:
         raise FillTimeError("invalid") from None
-    if not isinstance(started_at, int):
+    if isinstance(started_at, list) and len(started_at) == 2:
+        started_at = started_at[0]
+    if not isinstance(started_at, int) or isinstance(started_at, bool):
         raise FillTimeError("invalid")
     if now - started_at < min_fill_seconds():
         raise FillTimeError("too_fast")
+    if now - started_at > FILL_TIME_MAX_AGE:
+        raise FillTimeError("expired")
+    if cache.get(_used_token_key(token)):
+        raise FillTimeError("used")
 
 
-def client_ip(request):
-    """The visitor's address. Behind a proxy, QUOTE_CLIENT_IP_HEADER names the header it sets (e.g. X-Real-IP)."""
-    header = getattr(settings, "QUOTE_CLIENT_IP_HEADER", "")
-    if header:
-        forwarded = request.META.get(header, "").split(",")[0].strip()
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR", "")
+def _used_token_key(token):
+    return "quote-token-used:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+
+
+def use_fill_time_token(token):
+    """Called once a request is stored: the same token never sends a second request (shared cache)."""
+    cache.set(_used_token_key(token), 1, timeout=FILL_TIME_MAX_AGE + 60)
 
 
 def _rate_key(request):
@@ -76,12 +89,19 @@ def is_rate_limited(request):
     return bool(limit) and (cache.get(_rate_key(request)) or 0) >= limit
 
 
-def count_accepted_request(request):
-    """Called once a request is stored: only accepted requests count against the limit."""
+def take_request_slot(request):
+    """Count one accepted request for this address; False when it is over the limit (then nothing is stored).
+
+    Counted before storing, with the cache's atomic increment: concurrent posts from one address, on any
+    process or server sharing the cache, cannot all slip under the limit together.
+    """
+    limit = rate_limit()
     key = _rate_key(request)
     if cache.add(key, 1, timeout=rate_limit_window()):
-        return
+        return True
     try:
-        cache.incr(key)
+        count = cache.incr(key)
     except ValueError:  # expired between add() and incr()
         cache.add(key, 1, timeout=rate_limit_window())
+        count = 1
+    return not limit or count <= limit

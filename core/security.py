@@ -5,7 +5,8 @@
 - `EditorUserbarPolicyMiddleware`: Wagtail's userbar on public pages runs its accessibility checker (axe-core),
   which compiles templates with `new Function` and injects `<style>` elements. For signed-in editors only, the
   policy allows exactly that ('unsafe-eval', inline styles); inline *scripts* stay forbidden for everybody.
-- `client_ip`: the visitor's address, behind the proxy too, for the quote form limit and the admin login lockout.
+- `TrustedProxyMiddleware` and `client_ip`: the visitor's address behind the clinic's proxies (django-xff counts
+  them from the right of X-Forwarded-For), the same for the quote form limit and the admin login lockout.
 - `login_lockout_response`: what a member of staff reads when django-axes locks the admin login.
 """
 
@@ -13,6 +14,7 @@ import datetime
 
 from django.conf import settings
 from django.template.response import TemplateResponse
+from xff.middleware import XForwardedForMiddleware
 
 # Browser features the site never uses, switched off for the page and every frame in it.
 DEFAULT_PERMISSIONS_POLICY = {
@@ -66,13 +68,26 @@ class EditorUserbarPolicyMiddleware:
         return response
 
 
+class TrustedProxyMiddleware(XForwardedForMiddleware):
+    """REMOTE_ADDR becomes the visitor's address: the entry the first of TRUSTED_PROXY_COUNT proxies appended.
+
+    Each proxy appends the address it was reached from, so with N proxies the visitor is the N-th entry from the
+    right; whatever a client put to the left is ignored. django-xff does the counting (and answers 400 when a
+    request came through fewer proxies than configured). With no proxy configured, the header is ignored
+    altogether: django-xff would otherwise trust its left-most entry, which the client writes.
+    """
+
+    def get_trusted_depth(self, request):
+        return getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+
+    def __call__(self, request):
+        if not self.get_trusted_depth(request):
+            return self.get_response(request)
+        return super().__call__(request)
+
+
 def client_ip(request):
-    """The visitor's address. Behind a proxy, CLIENT_IP_HEADER names the header it sets (e.g. HTTP_X_REAL_IP)."""
-    header = getattr(settings, "CLIENT_IP_HEADER", "")
-    if header:
-        forwarded = request.META.get(header, "").split(",")[0].strip()
-        if forwarded:
-            return forwarded
+    """The visitor's address, for the quote limit and django-axes: REMOTE_ADDR, as TrustedProxyMiddleware set it."""
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -64,11 +64,14 @@ class BasePage(Page):
     def live_translations(self):
         """This page and its published translations, as {code, url, full_url}, in the order of settings.LANGUAGES.
 
-        Drafts are left out: a patient or a search engine must never be sent to a page that 404s.
+        Drafts are left out: a patient or a search engine must never be sent to a page that 404s. So are pages
+        behind a login or password (view restrictions): their address is not for patients or search engines.
         """
 
         def build():
-            pages = Page.objects.filter(translation_key=self.translation_key, live=True).select_related("locale")
+            pages = (
+                Page.objects.filter(translation_key=self.translation_key, live=True).public().select_related("locale")
+            )
             order = [code for code, _name in settings.LANGUAGES]
             return [
                 {"code": page.locale.language_code, "url": page.get_url(), "full_url": page.get_full_url()}
@@ -261,25 +264,12 @@ class ClinicSettings(BaseSiteSetting):
         verbose_name=_("quote form page"),
         help_text=_("Where 'Ask for a quote' buttons lead; each language gets its own translation of this page."),
     )
-    staff_inbox_email = models.EmailField(
-        _("staff inbox e-mail"),
-        blank=True,
-        help_text=_("Where new quote requests are announced. Never shown on the site."),
-    )
     quote_retention_months = models.PositiveSmallIntegerField(
         _("keep quote requests for (months)"),
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=_(
             "Requests older than this are deleted once a day, with their notes, as the privacy policy promises."
-        ),
-    )
-    staff_notification_link_only = models.BooleanField(
-        _("link-only staff e-mails"),
-        default=False,
-        help_text=_(
-            "When ticked, the e-mail announcing a new request holds only a link to the inbox: no name, "
-            "treatment or answers."
         ),
     )
 
@@ -316,11 +306,7 @@ class ClinicSettings(BaseSiteSetting):
             heading=_("Profession and data protection"),
         ),
         FieldPanel("quote_page"),
-        FieldPanel("staff_inbox_email"),
-        MultiFieldPanel(
-            [FieldPanel("quote_retention_months"), FieldPanel("staff_notification_link_only")],
-            heading=_("Patient data"),
-        ),
+        MultiFieldPanel([FieldPanel("quote_retention_months")], heading=_("Patient data")),
     ]
 
     class Meta:

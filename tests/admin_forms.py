@@ -1,7 +1,9 @@
 """Form data for the Wagtail admin's edit views, built from an existing object: what an editor's browser posts
 when they open a page, change one thing and press a button. Wagtail ships the pieces (`wagtail.test.utils.
-form_data`) but not the inverse of a stored StreamField, which these helpers provide."""
+form_data`) but not the inverse of a stored StreamField, which these helpers provide. `form_data` reads
+the form a response shows: every field with the value the page shows, as a browser posts it."""
 
+from bs4 import BeautifulSoup
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
@@ -69,4 +71,31 @@ def page_form_data(page, fields, **changes):
             data[name] = str(value)
     data["comments"] = inline_formset([])
     data.update(changes)
+    return data
+
+
+def form_data(response, selector="form[method=post]"):
+    form = BeautifulSoup(response.content, "html.parser").select_one(selector)
+    assert form is not None, f"no {selector} on the page"
+    data = {}
+    for element in form.select("input, textarea, select"):
+        name = element.get("name")
+        if not name or element.has_attr("disabled"):
+            continue
+        kind = element.get("type", "text")
+        if element.name == "textarea":
+            # Django writes a new line after <textarea>, which browsers drop.
+            data[name] = element.text.removeprefix("\n")
+        elif element.name == "select":
+            chosen = [option.get("value", option.text) for option in element.select("option[selected]")]
+            if element.has_attr("multiple"):
+                data[name] = chosen
+            else:
+                first = element.select_one("option")
+                data[name] = chosen[0] if chosen else (first.get("value", "") if first else "")
+        elif kind in ("checkbox", "radio"):
+            if element.has_attr("checked"):
+                data.setdefault(name, []).append(element.get("value", "on"))
+        elif kind not in ("submit", "button", "file", "image", "reset"):
+            data[name] = element.get("value", "")
     return data

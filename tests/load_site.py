@@ -14,6 +14,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -172,6 +173,11 @@ class LoadSite:
             for email, status, name, answers, version, at in rows
         }
 
+    def numbers_of(self, batch):
+        """{request number: email} of one batch: staff alerts name a request by its number only."""
+        rows = self.query("SELECT id, email FROM contact_quoterequest WHERE email LIKE %s", (f"{batch}-%",))
+        return {int(number): email for number, email in rows}
+
     def task_timings(self):
         """(tasks finished, mean seconds running one, longest seconds from enqueued to finished)."""
         rows = self.query(
@@ -203,7 +209,8 @@ class LoadSite:
     # A patient
 
     def fill_time_token(self):
-        return signing.dumps(int(time.time()) - 60, key=self.secret_key, salt=FILL_TIME_SALT)
+        # Each form its own token, as the site issues them: an accepted token is used up.
+        return signing.dumps([int(time.time()) - 60, uuid.uuid4().hex], key=self.secret_key, salt=FILL_TIME_SALT)
 
     def open_form(self):
         """GET the form as a browser would: the CSRF cookie, the form's CSRF token and a treatment to choose."""

@@ -1,5 +1,5 @@
-"""Patient data: kept only as long as the clinic says, every look at it recorded, handed over or erased on request,
-and staff e-mails that can carry nothing but a link."""
+"""Patient data: kept only as long as the clinic says, every look at it recorded, handed over or erased on request.
+(What e-mails carry: tests/test_patient_emails.py.)"""
 
 import datetime
 import io
@@ -242,36 +242,6 @@ def test_the_inbox_links_to_the_patient_data_page(client, django_capture_on_comm
     form = edit_page.select_one(f'form[action="{PATIENT_DATA}"][method="post"]')
     assert form.select_one("input[name=email]")["value"] == "camille@example.be"
     assert "camille%40example.be" not in str(edit_page), "the address is posted, never in a URL"
-
-
-# Link-only staff e-mails
-
-
-def test_link_only_staff_email_carries_no_name_treatment_answers_or_reply_address(
-    client, django_capture_on_commit_callbacks, mailbox
-):
-    settings_ = clinic()
-    settings_.staff_notification_link_only = True
-    settings_.save()
-
-    request = send(client, django_capture_on_commit_callbacks, name="Camille Dubois", phone="+32 2 123 45 67")
-
-    (staff,) = mailbox.to("frontdesk@faceclinic.be")
-    text = staff.get_body(("plain",)).get_content() + staff.get_body(("html",)).get_content()
-    assert staff["Subject"] == "Nieuwe offerteaanvraag"
-    assert staff["Reply-To"] is None
-    for detail in ("Camille", "camille@example.be", "123 45 67", "PRP"):
-        assert detail not in text and detail not in staff["Subject"]
-    assert f"http://testserver/admin/quote-requests/edit/{request.pk}/" in text
-    assert len(mailbox.to("camille@example.be")) == 1, "the patient still gets a confirmation"
-
-
-def test_full_staff_email_is_the_default(client, django_capture_on_commit_callbacks, mailbox):
-    send(client, django_capture_on_commit_callbacks, name="Camille Dubois")
-
-    (staff,) = mailbox.to("frontdesk@faceclinic.be")
-    assert "Camille Dubois" in staff.get_body(("plain",)).get_content()
-    assert staff["Reply-To"] == "camille@example.be"
 
 
 def test_csv_export_reads_back_every_request(client, django_capture_on_commit_callbacks, desk_client):

@@ -164,12 +164,13 @@ def test_a_one_megabyte_message_is_refused_with_a_form_error(client, django_capt
     assert_nothing_stored_or_sent()
 
 
-def test_a_body_over_the_upload_limit_is_a_400(client, django_capture_on_commit_callbacks, treatment):
+def test_a_body_over_the_upload_limit_is_a_413(client, django_capture_on_commit_callbacks, treatment):
     response = post(
         client, django_capture_on_commit_callbacks, "nl", patient_post("nl", treatment["nl"], message="a" * 3_000_000)
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 413
+    assert "Wat u verstuurde, is groter dan deze pagina aanvaardt" in html(response).get_text()
     assert_nothing_stored_or_sent()
 
 

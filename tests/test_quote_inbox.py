@@ -192,21 +192,23 @@ def test_quote_form_and_contact_pages_exist_in_each_language_and_in_the_main_men
 
 
 def test_the_loader_points_the_quote_buttons_at_the_form_and_sets_an_editable_staff_inbox():
+    from contact.models import QuoteRoutingSettings
     from home.models import ClinicSettings
 
     clinic = ClinicSettings.objects.get()
     assert clinic.quote_page.specific.__class__.__name__ == "QuoteFormPage"
     assert clinic.quote_page.locale.language_code == "en"
-    assert clinic.staff_inbox_email == "frontdesk@faceclinic.be"
+    routing = QuoteRoutingSettings.load()
+    assert routing.recipients == ["frontdesk@faceclinic.be"]
 
-    clinic.staff_inbox_email = "reception@faceclinic.be"
-    clinic.save()
+    routing.staff_recipients = "reception@faceclinic.be"
+    routing.save()
     call_command("load_clinic_content", stdout=__import__("io").StringIO())
-    clinic.refresh_from_db()
-    assert clinic.staff_inbox_email == "reception@faceclinic.be", "the loader never overwrites the editors' choice"
+    routing.refresh_from_db()
+    assert routing.recipients == ["reception@faceclinic.be"], "the loader never overwrites the administrators' choice"
 
 
-def test_translators_cannot_change_field_keys_choice_values_or_addresses():
+def test_translators_cannot_change_field_keys_choice_values_or_the_consent_version():
     from wagtail_localize.fields import get_translatable_fields
 
     from contact.models import QuoteFormField, QuoteFormPage
@@ -219,7 +221,7 @@ def test_translators_cannot_change_field_keys_choice_values_or_addresses():
         }
 
     assert {"clean_name", "field_type", "choices", "default_value", "required"} <= locked(QuoteFormField)
-    assert {"to_address", "from_address", "consent_version"} <= locked(QuoteFormPage)
+    assert {"consent_version"} <= locked(QuoteFormPage)
     translated = {field.field_name for field in get_translatable_fields(QuoteFormField) if field.is_translated(None)}
     assert translated == {"label", "help_text", "choice_labels"}
 

@@ -333,7 +333,7 @@ SYNCHRONISED = {
     "treatments.Practitioner": {"name", "registration_number"},
     "treatments.FAQ": {"sort_order", "treatment_links"},
     "treatments.TreatmentPage": {"hero_image", "medical_reviewed_on", "practitioners", "social_image"},
-    "contact.QuoteFormPage": {"to_address", "from_address", "subject", "consent_version"},
+    "contact.QuoteFormPage": {"consent_version"},
     "contact.QuoteFormField": {"clean_name", "field_type", "required", "choices", "default_value"},
 }
 

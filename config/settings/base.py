@@ -25,10 +25,14 @@ INSTALLED_APPS = [
     "treatments",
     "contact",
     "editorial",
+    # Before wagtail_2fa and wagtailcache: its admin URLs replace some of theirs (accounts/wagtail_hooks.py).
+    "accounts",
     # Two-factor login for the admin (TOTP), before wagtail.admin so its login step is found first.
     "wagtail_2fa",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes (single-use), accepted by wagtail-2fa's code step: accounts/views.py makes them.
+    "django_otp.plugins.otp_static",
     # wagtail_localize.locales replaces wagtail.locales: same locale admin, plus sync settings.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -68,6 +72,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.security.EditorUserbarPolicyMiddleware",
     "core.security.PermissionsPolicyMiddleware",
+    # The visitor's address behind the clinic's proxies, before anything reads it (quote limit, login lockout);
+    # after the header middlewares, so that its 400 for a request that skipped a proxy carries them too.
+    "core.security.TrustedProxyMiddleware",
     # Static files before anything that touches the session or the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RevalidateCachedPagesMiddleware",
@@ -81,10 +88,14 @@ MIDDLEWARE = [
     # core's subclass never sends an admin 404 into a language prefix.
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A body that cannot be read (another charset, a broken multipart, too large) is a 400/413 page, read before
+    # the CSRF check, which would otherwise fail on it with a 500.
+    "core.middleware.MalformedRequestMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Staff who signed in with a password but not yet with their authenticator are sent to that step first.
-    "wagtail_2fa.middleware.VerifyUserMiddleware",
+    # An account without one sets it up only from its enrolment link (accounts/middleware.py, on wagtail-2fa's).
+    "accounts.middleware.EnrolmentMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -314,6 +325,10 @@ if DEEPL_API_KEY:
     }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Whole request bodies (files included, which DATA_UPLOAD_MAX_MEMORY_SIZE does not count): no public form takes
+# files, so a public body is refused (413) past the same 2.5 MB; the admin takes image and document uploads.
+PUBLIC_REQUEST_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+ADMIN_REQUEST_MAX_BYTES = 64 * 1_048_576
 
 # Quote requests (contact app). The rate limit counts accepted requests per IP address and window, so a patient
 # who corrects a typo is never blocked; load tests raise it through the environment.
@@ -321,11 +336,15 @@ QUOTE_RATE_LIMIT = int(os.environ.get("QUOTE_RATE_LIMIT", "5"))
 QUOTE_RATE_LIMIT_WINDOW = 60 * 60
 # Seconds between showing the form and accepting it: faster is a robot (design.md: at most 3).
 QUOTE_MIN_FILL_SECONDS = 3
-# Behind a proxy, the header holding the visitor's address (e.g. "HTTP_X_REAL_IP"); empty: REMOTE_ADDR.
-# The admin login lockout reads the same header (CLIENT_IP_HEADER).
-QUOTE_CLIENT_IP_HEADER = CLIENT_IP_HEADER = os.environ.get("QUOTE_CLIENT_IP_HEADER", "")
-# The language of the front desk's e-mail alerts.
-QUOTE_STAFF_LANGUAGE = LANGUAGE_CODE
+# How many reverse proxies of the clinic's stand between the internet and the app, each appending to
+# X-Forwarded-For (core.security.TrustedProxyMiddleware, django-xff). 0: none, REMOTE_ADDR is the visitor. The quote
+# limit and the admin login lockout both read the address it yields; production defaults to one proxy.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+XFF_TRUSTED_PROXY_DEPTH = TRUSTED_PROXY_COUNT
+# Fewer entries than proxies means a request that skipped one: refused (400), never trusted.
+XFF_ALWAYS_PROXY = True
+# A request without the header (a health check from the proxy's own host) keeps REMOTE_ADDR.
+XFF_HEADER_REQUIRED = False
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,9 @@ if not os.environ.get("SECRET_KEY"):
 SECRET_KEY = os.environ["SECRET_KEY"]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind the TLS-terminating proxy: without a count every patient would share the proxy's address for the quote
+# limit and the login lockout. Set TRUSTED_PROXY_COUNT to the real number of proxies (a CDN in front adds one).
+TRUSTED_PROXY_COUNT = XFF_TRUSTED_PROXY_DEPTH = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
