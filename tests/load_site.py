@@ -25,7 +25,7 @@ from tests.conftest import start_smtp_server
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
-from bench import Server, environment, free_port, prepare  # noqa: E402
+from bench import Server, environment, forget_cache, free_port, prepare  # noqa: E402
 
 FORM_PATH = "/en/ask-for-a-quote/"
 STAFF_INBOX = "frontdesk@faceclinic.be"
@@ -82,6 +82,7 @@ class LoadSite:
         self.stop_worker()
         self.server.__exit__(*exc)
         self.stop_smtp()
+        forget_cache(self.env)
         if self.postgres:
             self._admin_sql(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [self.database]

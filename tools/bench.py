@@ -45,6 +45,9 @@ def free_port():
 def environment(workdir):
     env = dict(os.environ)
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    # Production needs Redis; the run's keys live under a prefix of its own, deleted at the end (forget_cache).
+    env.setdefault("REDIS_URL", os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"))
+    env["CACHE_KEY_PREFIX"] = f"bench-{workdir.name}"
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -58,6 +61,15 @@ def environment(workdir):
         }
     )
     return env
+
+
+def forget_cache(env):
+    """Delete this run's keys, and only those, from the shared Redis database."""
+    import redis
+
+    client = redis.Redis.from_url(env["REDIS_URL"])
+    for key in client.scan_iter(f"{env['CACHE_KEY_PREFIX']}-*", count=1000):
+        client.delete(key)
 
 
 def manage(env, *args):
@@ -216,8 +228,8 @@ def quote_form_paths(env):
 
 def main():
     workdir = Path(tempfile.mkdtemp(prefix="faceclinic-bench-"))
+    env = environment(workdir)
     try:
-        env = environment(workdir)
         prepare(env)
         pages = dict(PAGES)
         quote = quote_form_paths(env)
@@ -239,6 +251,7 @@ def main():
                     weights = {path: page_weight(server, path) for path in urls}
         report(pages, results, costs, weights)
     finally:
+        forget_cache(env)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

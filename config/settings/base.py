@@ -5,9 +5,7 @@ a set EMAIL_HOST means real SMTP.
 """
 
 import datetime
-import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -71,10 +69,9 @@ MIDDLEWARE = [
     # Static files before anything that touches the session or the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RevalidateCachedPagesMiddleware",
-    # Stores anonymous page responses; its partner FetchFromCacheMiddleware is last, after authentication.
-    # Forgets pages another process purged (per-process cache only), before they could be served.
-    "core.cache.PurgedElsewhereMiddleware",
-    "wagtailcache.cache.UpdateCacheMiddleware",
+    # Stores complete anonymous page responses (wagtail-cache's, noting each one's page for a selective purge);
+    # its partner FetchFromCacheMiddleware is last, after authentication.
+    "core.cache.UpdatePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session (a language chosen earlier) and must run before
     # CommonMiddleware, so that the APPEND_SLASH redirect lands on the language-prefixed URL.
@@ -230,37 +227,34 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background tasks run immediately unless an environment names a queue (production does).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# "pages" holds whole anonymous responses and the data every page shows (menus, footer); it is cleared
-# whenever published content changes (core/cache.py). "default" holds the rest (rate limits, renditions).
+# "pages" holds whole anonymous responses and what pages repeat (routes, main content, menus, footer); a publish
+# deletes what it changed (core/cache.py). "default" holds the rest: the quote limit and the login lockout counters,
+# which no publish ever touches. With REDIS_URL (production requires it) both live in Redis, shared by every
+# process and server; each under its own key prefix, so a purge deletes its own keys and nothing else in that
+# Redis database (core/cache_backends.py). Without it (`make run`, the tests) each process keeps its own.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "faceclinic")
 if REDIS_URL:
     CACHES = {
         alias: {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "core.cache_backends.PrefixedRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"faceclinic-{alias}",
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-{alias}",
             # A cache outage must slow the site down, not take it down.
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
         for alias in ("default", "pages")
     }
+    # The admin login lockout counts failures in the shared cache, like the quote limit: every app server sees
+    # the same count. (Without Redis, django-axes keeps them in the database: a per-process cache would not do.)
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    AXES_CACHE = "default"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        },
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
     }
-# The local-memory cache is per process: a purge also rewrites this file, which every process of the site on this
-# server reads before answering (core/cache.py). One per database, so two sites on one machine never share it.
-_database_identity = "{ENGINE}|{HOST}|{PORT}|{NAME}".format(**{"HOST": "", "PORT": "", **DATABASES["default"]})
-PAGE_CACHE_PURGE_MARKER = os.environ.get("PAGE_CACHE_PURGE_MARKER") or str(
-    Path(tempfile.gettempdir())
-    / f"faceclinic-pages-purged-{hashlib.sha256(_database_identity.encode()).hexdigest()[:16]}"
-)
-# An hour at most, even if a purge were missed; every publish clears it at once.
+# An hour at most, even if a purge were missed; a publish deletes what it changed at once.
 CACHES["pages"]["TIMEOUT"] = 3600
 WAGTAIL_CACHE_BACKEND = "pages"
 # PAGE_CACHE=off serves every page uncached (make bench measures both).

@@ -1,0 +1,7 @@
+from wagtail import hooks
+
+from .cache import is_request_cacheable, is_response_cacheable
+
+# What wagtail-cache may store: complete 200s for URLs without a query string (core/cache.py).
+hooks.register("is_request_cacheable", is_request_cacheable)
+hooks.register("is_response_cacheable", is_response_cacheable)
