@@ -365,6 +365,10 @@ class QuoteRequest(models.Model):
     accounted for even after the form changes.
     """
 
+    # Requests refer to pages (form, treatment) and nothing refers to them: Wagtail's reference index would add
+    # four queries to every save and delete, and a treatment's Usage screen would list every request.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         NEW = "new", _("New")
         CONTACTED = "contacted", _("Contacted")
@@ -449,6 +453,8 @@ class QuoteRequest(models.Model):
 
 class QuoteRequestNote(models.Model):
     """An internal note on a request, by a member of staff. Never shown to the patient."""
+
+    wagtail_reference_index_ignore = True
 
     quote_request = models.ForeignKey(QuoteRequest, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(
