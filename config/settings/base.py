@@ -210,6 +210,36 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Media on object storage (S3 API, django-storages) when a bucket is named: uploads and Wagtail's renditions then
+# live in one place that every app server reads and writes, and visitors fetch them from the bucket (or its CDN
+# domain). The names are django-storages' own, read from the environment as they are.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    # Images and documents of public pages are public: plain URLs (cacheable by browsers and a CDN), read through
+    # the bucket's public-read policy, never the object ACLs; an upload never overwrites another file of that name.
+    AWS_QUERYSTRING_AUTH = False
+    AWS_DEFAULT_ACL = None
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGIN = f"https://{AWS_S3_CUSTOM_DOMAIN}"
+    else:
+        from urllib.parse import urlsplit
+
+        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL or f"https://s3.{AWS_S3_REGION_NAME or 'us-east-1'}.amazonaws.com")
+        MEDIA_ORIGIN = f"{_endpoint.scheme}://{_endpoint.netloc}"
+else:
+    MEDIA_ORIGIN = ""
+if MEDIA_ORIGIN:
+    # Pictures now come from the bucket: the page's Content-Security-Policy must allow that origin.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
+
 # E-mail: a set EMAIL_HOST means real SMTP; otherwise mail goes to the console (never lost silently).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
