@@ -238,10 +238,11 @@ class LoadSite:
         )
         return status
 
-    def request(self, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=60)
+    def request(self, method, path, body=None, headers=None, server=None):
+        port = (server or self.server).port
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         try:
-            origin = f"https://127.0.0.1:{self.server.port}"
+            origin = f"https://127.0.0.1:{port}"
             connection.request(
                 method,
                 path,
