@@ -64,8 +64,11 @@ def schedule_retry(quote_request_id):
     send_quote_notifications.using(run_after=timezone.now() + delay).enqueue(quote_request_id)
 
 
-def deliver_notifications(quote_request_id):
-    """Send whichever of the two e-mails has not gone out yet; record the outcome. Returns the new status."""
+def deliver_notifications(quote_request_id, connection=None):
+    """Send whichever of the two e-mails has not gone out yet; record the outcome. Returns the new status.
+
+    `connection`: an open mail connection to reuse (a retry of many requests sends them all over one).
+    """
     from .models import QuoteRequest
 
     with transaction.atomic():
@@ -80,16 +83,18 @@ def deliver_notifications(quote_request_id):
         errors = []
         if quote_request.staff_notified_at is None:
             try:
-                send_staff_notification(quote_request)
+                send_staff_notification(quote_request, connection)
                 quote_request.staff_notified_at = timezone.now()
             except (smtplib.SMTPException, OSError, ValueError) as error:
                 errors.append(f"staff: {type(error).__name__}: {error}")
+                _drop_broken(connection)
         if quote_request.patient_notified_at is None and quote_request.email:
             try:
-                send_patient_confirmation(quote_request)
+                send_patient_confirmation(quote_request, connection)
                 quote_request.patient_notified_at = timezone.now()
             except (smtplib.SMTPException, OSError, ValueError) as error:
                 errors.append(f"patient: {type(error).__name__}: {error}")
+                _drop_broken(connection)
         quote_request.notification_attempts += 1
         quote_request.notification_status = (
             QuoteRequest.Notification.FAILED if errors else QuoteRequest.Notification.SENT
@@ -110,6 +115,15 @@ def deliver_notifications(quote_request_id):
     return quote_request.notification_status
 
 
+def _drop_broken(connection):
+    """After a failure the shared connection may be dead: the next message opens a fresh one."""
+    if connection is not None:
+        try:
+            connection.close()
+        except (smtplib.SMTPException, OSError):
+            connection.connection = None
+
+
 def _clinic_settings(quote_request):
     page = quote_request.form_page
     site = page.get_site() if page is not None else None
@@ -120,7 +134,7 @@ def admin_url(quote_request):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("quote_requests:edit", args=[quote_request.pk])
 
 
-def send_staff_notification(quote_request):
+def send_staff_notification(quote_request, connection=None):
     clinic = _clinic_settings(quote_request)
     page = quote_request.form_page.specific if quote_request.form_page else None
     recipients = page.staff_recipients(clinic) if page else [clinic.staff_inbox_email]
@@ -167,12 +181,13 @@ def send_staff_notification(quote_request):
             from_email=page.sender() if page else settings.DEFAULT_FROM_EMAIL,
             to=recipients,
             reply_to=reply_to,
+            connection=connection,
         )
         message.attach_alternative(render_to_string("contact/email/staff_notification.html", context), "text/html")
     message.send()
 
 
-def send_patient_confirmation(quote_request):
+def send_patient_confirmation(quote_request, connection=None):
     language = quote_request.locale.language_code
     clinic = _clinic_settings(quote_request)
     page = form_page_in(quote_request, language)
@@ -194,6 +209,7 @@ def send_patient_confirmation(quote_request):
             from_email=page.sender() if page else settings.DEFAULT_FROM_EMAIL,
             to=[quote_request.email],
             reply_to=[clinic.email] if clinic.email else None,
+            connection=connection,
         )
         message.attach_alternative(render_to_string("contact/email/patient_confirmation.html", context), "text/html")
     message.send()
