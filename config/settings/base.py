@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The load balancer's /health/ (database and cache), before the HTTPS redirect and the host check.
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Security headers are added outside the page cache, so cached pages get them on every response too.
     "csp.middleware.CSPMiddleware",

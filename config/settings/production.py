@@ -9,6 +9,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from core.error_reporting import init_sentry
+
 from .base import *  # noqa: F403
 
 
@@ -50,5 +52,8 @@ STORAGES = {
 
 # A real queue: a quote request's e-mails are sent by `manage.py db_worker`, retried, never lost.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Optional error reporting (SENTRY_DSN), scrubbed of patient data: core/error_reporting.py.
+SENTRY_ENABLED = init_sentry()
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405
