@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 LANGS := nl fr en
 
-.PHONY: install run test lint format messages compilemessages clean bench lighthouse screenshots stress
+.PHONY: install run test lint format messages compilemessages clean bench bench-scale lighthouse screenshots stress
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,9 +57,15 @@ messages: install
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected
 
-# Production settings under gunicorn on loopback, loaded with wrk (or a Python client): see tools/bench.py.
+# Production settings under gunicorn on loopback with Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/0;
+# its keys under a prefix of the run's own, deleted afterwards), loaded with wrk (or a Python client): tools/bench.py.
 bench: compilemessages
 	$(PY) tools/bench.py
+
+# The sitemap, listings, retention purge and CSV export at the clinic's size and at a large one, and their ratio
+# (SCALE_PAGES, SCALE_REQUESTS; SCALE_DATABASE_URL for PostgreSQL): tools/bench_scale.py.
+bench-scale: compilemessages
+	$(PY) tools/bench_scale.py
 
 # Lighthouse from npm in Debian's Chromium: 100 in all four categories, or it fails.
 lighthouse: compilemessages

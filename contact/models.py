@@ -1,6 +1,6 @@
 """How patients reach the clinic: the quote form, the contact page, and the front desk's inbox of requests.
 
-Wagtail's form builder keeps each translation's submissions apart and stores no locale (design.md). So the
+Wagtail's form builder keeps each translation's submissions apart and stores no locale (docs/architecture.md). So the
 quote form stores its own `QuoteRequest`, which records the language, the form's translation key, the treatment
 and the consent the patient gave: one inbox joins every language.
 """

@@ -56,7 +56,7 @@ class LoadSite:
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(self.smtp_port),
             "EMAIL_TIMEOUT": "5",
-            # Load tests post many requests from one address (design.md).
+            # Load tests post many requests from one address (docs/architecture.md).
             "QUOTE_RATE_LIMIT": "1000000",
             "WAGTAILADMIN_BASE_URL": "https://www.faceclinic.be",
         }

@@ -1,6 +1,6 @@
 """Settings shared by every environment: safe by default (DEBUG off, no secret in code).
 
-The environment decides the rest (design.md, "Fixed interfaces"): DATABASE_URL picks the database,
+The environment decides the rest (docs/architecture.md, "Fixed interfaces"): DATABASE_URL picks the database,
 a set EMAIL_HOST means real SMTP.
 """
 
@@ -148,7 +148,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # no inline script: JSON-LD blocks are data, which CSP does not govern, so they need no nonce. NONCE is listed
 # so that a template *could* use {{ request.csp_nonce }}; the header carries a nonce only when one was used,
 # and a page that uses one must not be cached (the page cache would replay a stale nonce).
-# The Wagtail admin uses inline scripts and is left out (design.md); so are Wagtail's own previews under /admin.
+# The Wagtail admin uses inline scripts and is left out (docs/architecture.md); so are its previews under /admin.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin"],
     "DIRECTIVES": {
@@ -344,7 +344,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # who corrects a typo is never blocked; load tests raise it through the environment.
 QUOTE_RATE_LIMIT = int(os.environ.get("QUOTE_RATE_LIMIT", "5"))
 QUOTE_RATE_LIMIT_WINDOW = 60 * 60
-# Seconds between showing the form and accepting it: faster is a robot (design.md: at most 3).
+# Seconds between showing the form and accepting it: faster is a robot (docs/architecture.md: at most 3).
 QUOTE_MIN_FILL_SECONDS = 3
 # Behind a proxy, the header holding the visitor's address (e.g. "HTTP_X_REAL_IP"); empty: REMOTE_ADDR.
 # The admin login lockout reads the same header (CLIENT_IP_HEADER).
