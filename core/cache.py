@@ -38,6 +38,7 @@ CHROME_TIMEOUT = 3600
 # What other pages show of a page: a change to one of these is a change to the site's chrome.
 CHROME_FIELDS = ("title", "slug", "url_path", "live", "show_in_menus", "path")
 NOT_A_PAGE = "other"
+ROUTE_PREFIX = "route|"
 
 
 # Whole purge
@@ -73,8 +74,8 @@ def page_changed(sender, instance, **kwargs):
         purge_pages()
         return
     pages = pages_showing(instance)
-    _forget_pages(pages)
-    transaction.on_commit(lambda: _forget_pages(pages))
+    forget_pages(pages, published=instance)
+    transaction.on_commit(lambda: forget_pages(pages, published=instance))
 
 
 def pages_showing(page):
@@ -103,17 +104,40 @@ def _pages_referring_to(obj, hops=2):
     return page_ids
 
 
-def _forget_pages(pages):
+def forget_pages(pages, published=None):
+    """Forget what these pages show: their stored responses, main content and structured data.
+
+    Their routes stay (a content publish moves no URL): a route holds the page itself, so the published page's
+    routes are given its new version instead of being read again (four to eight queries). Breadcrumbs and
+    translations show titles and URLs only, which a content publish does not change.
+    """
     cache = caches[PAGES_CACHE]
     stale = []
     for page in pages:
-        stale += [f"breadcrumbs-{page.pk}", f"json-ld-{page.pk}", f"translations-{page.translation_key}"]
-        stale += _take_index(page.pk)
+        stale.append(f"json-ld-{page.pk}")
+        for key in _take_index(page.pk):
+            if not key.startswith(ROUTE_PREFIX):
+                stale.append(key)
+                continue
+            if published is not None and page.pk == published.pk:
+                _refresh_route(cache, key, published)
+            remember_key(page.pk, key)
         # {% wagtailpagecache %} keys on the page's cache_key, which includes this generation (home/models.py).
         cache.set(_generation_key(page.pk), uuid.uuid4().hex, CHROME_TIMEOUT * 2)
     stale += _take_index(NOT_A_PAGE)
     cache.delete_many(stale)
     _purge_cdn(pages)
+
+
+def _refresh_route(cache, key, page):
+    entry = cache.get(key)
+    if entry is None:
+        return
+    site, _old_page, remaining = entry
+    page.locale  # noqa: B018 - kept with the page, as core/routing.py does
+    for attribute in ("_state_before_publish",):
+        page.__dict__.pop(attribute, None)
+    cache.set(key, (site, page, remaining), CHROME_TIMEOUT)
 
 
 def page_generation(page_id):

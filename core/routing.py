@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
-from .cache import CHROME_TIMEOUT, PAGES_CACHE, remember_key
+from .cache import CHROME_TIMEOUT, PAGES_CACHE, ROUTE_PREFIX, remember_key
 
 
 class CachedPageRouteMiddleware:
@@ -36,7 +36,7 @@ class CachedPageRouteMiddleware:
 
 def route_key(request, path):
     host = request.get_host()  # validated against ALLOWED_HOSTS by CommonMiddleware before any view
-    return f"route|{host}|{get_language()}|{path}"
+    return f"{ROUTE_PREFIX}{host}|{get_language()}|{path}"
 
 
 def route_from_cache(request, path):

@@ -112,3 +112,19 @@ def test_a_publish_keeps_the_quote_limit_the_lockouts_and_other_programs_keys(pa
     assert caches["default"].get("quote-rate-192.0.2.7") == 5
     assert other_program.get(foreign_key) == b"theirs"
     other_program.delete(foreign_key)
+
+
+def test_the_first_render_after_a_publish_reads_only_what_changed(page_cache):
+    """Menus, footer, settings and the other pages' routes stay: the page is rebuilt in a few queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    visitor = Client()
+    visitor.get(FRENCH_PRP)
+    publish_french_prp_summary("Résumé publié à l'instant.")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = visitor.get(FRENCH_PRP)
+
+    assert "Résumé publié à l'instant." in response.content.decode()
+    assert len(queries) <= 15, "\n".join(query["sql"][:150] for query in queries)
