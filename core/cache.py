@@ -21,6 +21,7 @@ Wagtail's frontend cache (a CDN) is purged by the same rule.
 import logging
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
@@ -254,12 +255,11 @@ def connect_page_signals():
     page_published.connect(page_changed, dispatch_uid="purge-page-published")
     page_unpublished.connect(purge_pages, dispatch_uid="purge-page-unpublished")
     post_page_move.connect(purge_pages, dispatch_uid="purge-page-moved")
-    post_delete.connect(_purge_deleted_page, dispatch_uid="purge-page-deleted")
-
-
-def _purge_deleted_page(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        purge_pages()
+    # Per page model, not for every model: a post_delete receiver without a sender would stop Django from
+    # deleting any model in bulk (the retention purge among them).
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            post_delete.connect(purge_pages, sender=model, dispatch_uid=f"purge-page-deleted-{model._meta.label}")
 
 
 def cached_chrome(key, build):

@@ -128,3 +128,15 @@ def test_the_first_render_after_a_publish_reads_only_what_changed(page_cache):
 
     assert "Résumé publié à l'instant." in response.content.decode()
     assert len(queries) <= 15, "\n".join(query["sql"][:150] for query in queries)
+
+
+def test_a_deleted_page_is_gone_for_the_next_visitor(page_cache):
+    from home.models import StandardPage
+
+    visitor = Client()
+    visitor.get(FRENCH_LEGAL)
+    assert status(visitor.get(FRENCH_LEGAL)) == "hit"
+
+    StandardPage.objects.get(locale__language_code="fr", slug="mentions-legales").delete()
+
+    assert visitor.get(FRENCH_LEGAL).status_code == 404
