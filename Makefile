@@ -5,12 +5,13 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 LANGS := nl fr en
 
-.PHONY: install run test lint format messages compilemessages clean bench lighthouse screenshots stress
+.PHONY: requirements install run test lint format messages compilemessages clean bench bench-scale lighthouse screenshots stress
 
-$(VENV)/.installed: requirements.txt
+# Development and tests install production's pins plus their own, every file checked against its hash.
+$(VENV)/.installed: requirements/development.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -r requirements.txt
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements/development.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -54,12 +55,26 @@ messages: install
 	$(PY) manage.py makemessages $(addprefix -l ,$(LANGS)) --ignore=$(VENV) --ignore=static_collected --no-obsolete --add-location=file
 	$(PY) manage.py compilemessages --ignore=$(VENV)
 
+# After changing requirements/*.in: pin everything again, with hashes (pip-tools). Production installs
+# requirements/production.txt; development and CI requirements/development.txt (production's pins and theirs).
+PIP_COMPILE := $(VENV)/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-header \
+	--no-emit-index-url --no-emit-find-links --quiet
+requirements: install
+	cd requirements && ../$(PIP_COMPILE) -o production.txt production.in
+	cd requirements && ../$(PIP_COMPILE) -o development.txt development.in
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected
 
-# Production settings under gunicorn on loopback, loaded with wrk (or a Python client): see tools/bench.py.
+# Production settings under gunicorn on loopback with Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/0;
+# its keys under a prefix of the run's own, deleted afterwards), loaded with wrk (or a Python client): tools/bench.py.
 bench: compilemessages
 	$(PY) tools/bench.py
+
+# The sitemap, listings, retention purge and CSV export at the clinic's size and at a large one, and their ratio
+# (SCALE_PAGES, SCALE_REQUESTS; SCALE_DATABASE_URL for PostgreSQL): tools/bench_scale.py.
+bench-scale: compilemessages
+	$(PY) tools/bench_scale.py
 
 # Lighthouse from npm in Debian's Chromium: 100 in all four categories, or it fails.
 lighthouse: compilemessages

@@ -67,7 +67,7 @@ def validate_phone(value):
 
 
 def treatment_model():
-    """contact refers to treatments by model label, never by import (design.md)."""
+    """contact refers to treatments by model label, never by import (docs/architecture.md)."""
     return apps.get_model("treatments", "TreatmentPage")
 
 

@@ -1,6 +1,6 @@
 """How patients reach the clinic: the quote form, the contact page, and the front desk's inbox of requests.
 
-Wagtail's form builder keeps each translation's submissions apart and stores no locale (design.md). So the
+Wagtail's form builder keeps each translation's submissions apart and stores no locale (docs/architecture.md). So the
 quote form stores its own `QuoteRequest`, which records the language, the form's translation key, the treatment
 and the consent the patient gave: one inbox joins every language.
 """
@@ -399,6 +399,10 @@ class QuoteRequest(models.Model):
     accounted for even after the form changes.
     """
 
+    # Requests refer to pages (form, treatment) and nothing refers to them: Wagtail's reference index would add
+    # four queries to every save and delete, and a treatment's Usage screen would list every request.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         NEW = "new", _("New")
         CONTACTED = "contacted", _("Contacted")
@@ -526,6 +530,8 @@ class QuoteRequestNote(models.Model):
         NOTE = "note", _("Note")
         STATUS = "status", _("Status change")
         ASSIGNMENT = "assignment", _("Assignment")
+
+    wagtail_reference_index_ignore = True
 
     quote_request = models.ForeignKey(QuoteRequest, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(

@@ -65,8 +65,11 @@ def schedule_retry(quote_request_id):
     send_quote_notifications.using(run_after=timezone.now() + delay).enqueue(quote_request_id)
 
 
-def deliver_notifications(quote_request_id):
-    """Send whichever of the two e-mails has not gone out yet; record the outcome. Returns the new status."""
+def deliver_notifications(quote_request_id, connection=None):
+    """Send whichever of the two e-mails has not gone out yet; record the outcome. Returns the new status.
+
+    `connection`: an open mail connection to reuse (a retry of many requests sends them all over one).
+    """
     from .models import QuoteRequest
 
     with transaction.atomic():
@@ -81,16 +84,18 @@ def deliver_notifications(quote_request_id):
         errors = []
         if quote_request.staff_notified_at is None:
             try:
-                send_staff_notification(quote_request)
+                send_staff_notification(quote_request, connection)
                 quote_request.staff_notified_at = timezone.now()
             except (smtplib.SMTPException, OSError, ValueError) as error:
                 errors.append(f"staff: {describe_error(error)}")
+                _drop_broken(connection)
         if quote_request.patient_notified_at is None and quote_request.email:
             try:
-                send_patient_confirmation(quote_request)
+                send_patient_confirmation(quote_request, connection)
                 quote_request.patient_notified_at = timezone.now()
             except (smtplib.SMTPException, OSError, ValueError) as error:
                 errors.append(f"patient: {describe_error(error)}")
+                _drop_broken(connection)
         quote_request.notification_attempts += 1
         quote_request.notification_status = (
             QuoteRequest.Notification.FAILED if errors else QuoteRequest.Notification.SENT
@@ -119,6 +124,15 @@ def describe_error(error):
     if isinstance(error, smtplib.SMTPResponseException):  # the server's text may quote an address
         return f"{type(error).__name__}: {error.smtp_code}"
     return f"{type(error).__name__}: {error}"
+
+
+def _drop_broken(connection):
+    """After a failure the shared connection may be dead: the next message opens a fresh one."""
+    if connection is not None:
+        try:
+            connection.close()
+        except (smtplib.SMTPException, OSError):
+            connection.connection = None
 
 
 def _clinic_settings(quote_request):
@@ -154,7 +168,7 @@ def recipients_by_language(addresses):
     return languages
 
 
-def send_staff_notification(quote_request):
+def send_staff_notification(quote_request, connection=None):
     """A link to the request and nothing about the patient: no name, address, treatment, answer or Reply-To."""
     recipients = _routing().recipients
     if not recipients:
@@ -171,7 +185,7 @@ def send_staff_notification(quote_request):
             )
             message.attach_alternative(render_to_string("contact/email/staff_notification.html", context), "text/html")
         messages.append(message)
-    get_connection().send_messages(messages)
+    (connection or get_connection()).send_messages(messages)
 
 
 def privacy_policy_url(page):
@@ -188,7 +202,7 @@ def patient_reply_address(clinic):
     return _routing().patient_reply_to or clinic.email
 
 
-def send_patient_confirmation(quote_request):
+def send_patient_confirmation(quote_request, connection=None):
     """The same text for every patient of one language: nothing they typed, no health topic, not even in the
     subject. Anyone can type someone else's address into the form; this e-mail then tells that person nothing
     and lets them erase the request."""
@@ -213,6 +227,7 @@ def send_patient_confirmation(quote_request):
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[quote_request.email],
             reply_to=[reply_to] if reply_to else None,
+            connection=connection,
         )
         message.attach_alternative(render_to_string("contact/email/patient_confirmation.html", context), "text/html")
     message.send()

@@ -7,12 +7,15 @@
   patient's name, by Wagtail's default) becomes "Quote request 123": the log keeps accountability, not the patient.
 """
 
+import contextvars
 import datetime
 import logging
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import default_task_backend, task
@@ -76,26 +79,48 @@ def log_quote_requests(pks, action, user=None, data=None):
             )
             for pk in pks
         ],
-        batch_size=500,
+        batch_size=ERASE_BATCH,
     )
+
+
+# Erasing many requests at once (the retention purge, a patient's erasure): in batches, so queries grow with the
+# number of batches, not of requests, and memory holds one batch of ids at a time.
+ERASE_BATCH = 1000
+_erasing_in_batches = contextvars.ContextVar("erasing_in_batches", default=False)
 
 
 def forget_patient_in_audit_log(sender, instance, **kwargs):
     """post_delete of a QuoteRequest: its log entries stay, under a label without the patient's name."""
-    ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(sender), object_id=str(instance.pk)
-    ).update(label=neutral_label(instance.pk))
+    if _erasing_in_batches.get():
+        return  # erase() relabels the whole batch in one update
+    _relabel_log_entries([instance.pk])
+
+
+def _relabel_log_entries(pks):
+    from .models import QuoteRequest
+
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(QuoteRequest), object_id__in=[str(pk) for pk in pks]
+    )
+    entries.update(label=Concat(Value("Quote request "), "object_id"))
 
 
 def erase(queryset, action, user=None):
     """Delete these requests (and their notes), logging `action` for each first. Returns how many."""
-    with transaction.atomic():
-        pks = list(queryset.select_for_update().values_list("pk", flat=True))
-        if not pks:
-            return 0
-        log_quote_requests(pks, action, user=user)
-        queryset.model.objects.filter(pk__in=pks).delete()
-    return len(pks)
+    total = 0
+    while True:
+        with transaction.atomic():
+            pks = list(queryset.order_by("pk").select_for_update().values_list("pk", flat=True)[:ERASE_BATCH])
+            if not pks:
+                return total
+            log_quote_requests(pks, action, user=user)
+            token = _erasing_in_batches.set(True)
+            try:
+                queryset.model.objects.filter(pk__in=pks).delete()
+            finally:
+                _erasing_in_batches.reset(token)
+            _relabel_log_entries(pks)
+        total += len(pks)
 
 
 def retention_months():

@@ -1,6 +1,6 @@
 """Spam defences that need no third party: a honeypot, a minimum fill time and a per-IP rate limit.
 
-No reCAPTCHA: it would send patients' requests and behaviour to Google (design.md). The rate limit counts
+No reCAPTCHA: it would send patients' requests and behaviour to Google (docs/architecture.md). The rate limit counts
 accepted requests only, so a patient who corrects a typo is never blocked.
 """
 

@@ -3,7 +3,7 @@
 Wagtail finds the page of a URL by loading the site, its root page, that page's translation in the active
 language, then the page itself: four or five queries on every uncached request. The result only changes
 when pages are published, moved or deleted, all of which purge the "pages" cache, so it is kept there:
-the site and the page, pickled, per host, language and path.
+the site and the page, pickled, per host, language and path, and forgotten with the page (core/cache.py).
 
 Wagtail itself looks first at `request._wagtail_site` and `request._wagtail_route_for_request` (see
 `Site.find_for_request` and `Page.route_for_request`), so filling those in is all it takes; the rest of
@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
-from .cache import CHROME_TIMEOUT, PAGES_CACHE
+from .cache import CHROME_TIMEOUT, PAGES_CACHE, ROUTE_PREFIX, remember_key
 
 
 class CachedPageRouteMiddleware:
@@ -36,7 +36,7 @@ class CachedPageRouteMiddleware:
 
 def route_key(request, path):
     host = request.get_host()  # validated against ALLOWED_HOSTS by CommonMiddleware before any view
-    return f"route|{host}|{get_language()}|{path}"
+    return f"{ROUTE_PREFIX}{host}|{get_language()}|{path}"
 
 
 def route_from_cache(request, path):
@@ -47,6 +47,7 @@ def route_from_cache(request, path):
         entry = _route_with_wagtail(request, path)
         if entry:
             cache.set(key, entry, CHROME_TIMEOUT)
+            remember_key(entry[1].pk, key)  # forgotten with the page when it is published again
         return
     site, page, remaining = entry
     request._wagtail_site = site

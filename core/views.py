@@ -1,6 +1,7 @@
 """Site-wide views that are not pages: sitemap, robots.txt, favicon. Each answers GET and HEAD (crawlers and
 monitors ask with HEAD first)."""
 
+from django.contrib.sitemaps.views import index as django_sitemap_index
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -14,7 +15,17 @@ from .sitemaps import AllLocalesSitemap
 
 @require_safe
 def sitemap(request):
-    return django_sitemap(request, sitemaps={"pages": AllLocalesSitemap(request)})
+    """The sitemap; past the protocol's 50,000 URLs a file, an index of sitemaps of that size each."""
+    sitemaps = {"pages": AllLocalesSitemap(request)}
+    if sitemaps["pages"].paginator.num_pages > 1:
+        return django_sitemap_index(request, sitemaps, sitemap_url_name="sitemap-section")
+    return django_sitemap(request, sitemaps=sitemaps)
+
+
+@require_safe
+def sitemap_section(request, section):
+    """One sitemap of the index (`?p=2` for the second 50,000 URLs)."""
+    return django_sitemap(request, sitemaps={"pages": AllLocalesSitemap(request)}, section=section)
 
 
 @require_safe

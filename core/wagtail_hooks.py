@@ -1,11 +1,8 @@
 from wagtail import hooks
 
+from .cache import is_request_cacheable, is_response_cacheable
 
-@hooks.register("is_request_cacheable")
-def previews_never_read_the_page_cache(request, cacheable):
-    """Wagtail marks a preview's request `is_dummy` before the middleware runs (`is_preview` only after), and
-    gives it the Site's host name: without this, a preview of a page whose public address matches the Site
-    (as every page does once the Site follows WAGTAILADMIN_BASE_URL) would be answered with the cached live page."""
-    if getattr(request, "is_dummy", False):
-        return False
-    return None
+# What wagtail-cache may store and serve: complete 200s for URLs without a query string, never to a preview
+# (core/cache.py).
+hooks.register("is_request_cacheable", is_request_cacheable)
+hooks.register("is_response_cacheable", is_response_cacheable)

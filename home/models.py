@@ -21,7 +21,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from core.cache import cached_chrome
+from core.cache import cached_chrome, page_generation
 from core.structured_data import breadcrumbs, medical_clinic
 
 from .blocks import BaseStreamBlock, LegalPageStreamBlock
@@ -79,6 +79,11 @@ class BasePage(Page):
             ]
 
         return cached_chrome(f"translations-{self.translation_key}", build)
+
+    def get_cache_key_components(self):
+        """{% wagtailpagecache %} keys on these: a publish elsewhere that changes what this page shows (a child's card,
+        a linked page) moves its generation, so its kept main content is rebuilt (core/cache.py)."""
+        return [*super().get_cache_key_components(), page_generation(self.pk)]
 
     def get_view_restrictions(self):
         """No query for a site without any private page, which is this clinic's case."""

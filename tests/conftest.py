@@ -96,7 +96,7 @@ def use_smtp(settings, port):
 
 @pytest.fixture(scope="session")
 def smtp_server():
-    """A real SMTP server on loopback for the whole session (design.md: no mocked mail paths)."""
+    """A real SMTP server on loopback for the whole session (docs/architecture.md: no mocked mail paths)."""
     controller = start_smtp_server()
     yield controller
     controller.stop()

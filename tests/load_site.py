@@ -26,7 +26,7 @@ from tests.conftest import start_smtp_server
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
-from bench import Server, environment, free_port, prepare  # noqa: E402
+from bench import Server, environment, forget_cache, free_port, prepare  # noqa: E402
 
 FORM_PATH = "/en/ask-for-a-quote/"
 STAFF_INBOX = "frontdesk@faceclinic.be"
@@ -57,7 +57,7 @@ class LoadSite:
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(self.smtp_port),
             "EMAIL_TIMEOUT": "5",
-            # Load tests post many requests from one address (design.md).
+            # Load tests post many requests from one address (docs/architecture.md).
             "QUOTE_RATE_LIMIT": "1000000",
             "WAGTAILADMIN_BASE_URL": "https://www.faceclinic.be",
         }
@@ -83,6 +83,7 @@ class LoadSite:
         self.stop_worker()
         self.server.__exit__(*exc)
         self.stop_smtp()
+        forget_cache(self.env)
         if self.postgres:
             self._admin_sql(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [self.database]
@@ -244,10 +245,11 @@ class LoadSite:
         )
         return status
 
-    def request(self, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=60)
+    def request(self, method, path, body=None, headers=None, server=None):
+        port = (server or self.server).port
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         try:
-            origin = f"https://127.0.0.1:{self.server.port}"
+            origin = f"https://127.0.0.1:{port}"
             connection.request(
                 method,
                 path,

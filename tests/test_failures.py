@@ -14,8 +14,8 @@ import pytest
 
 from tests.load_site import STAFF_INBOX, LoadSite, post_concurrently, post_stream
 
-# Production runs PostgreSQL (design.md). SQLite serialises writers and answers concurrent posts with "database is
-# locked": a fact of the development database, not a failure of the site. CI's PostgreSQL pass runs these.
+# Production runs PostgreSQL (docs/architecture.md). SQLite serialises writers and answers concurrent posts with
+# "database is locked": a fact of the development database, not a failure of the site. CI's PostgreSQL pass runs these.
 pytestmark = pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
     reason="against gunicorn with PostgreSQL only: set DATABASE_URL=postgres://… (CI's second pass, make stress)",

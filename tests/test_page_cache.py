@@ -132,3 +132,61 @@ def test_a_page_made_private_is_no_longer_served_to_anonymous_visitors(client):
 
     assert response.status_code == 302
     assert "/login/" in response["Location"] or "login" in response["Location"]
+
+
+def test_after_a_conditional_request_the_next_visitor_gets_the_whole_page(client):
+    """A browser revalidating its copy may get `304 Not Modified`: that empty answer must never be kept for others."""
+    first = client.get(FRENCH_PRP)
+    client.get(FRENCH_PRP, HTTP_IF_MODIFIED_SINCE="Fri, 01 Jan 2100 00:00:00 GMT", HTTP_IF_NONE_MATCH="*")
+
+    newcomer = Client().get(FRENCH_PRP)
+
+    assert newcomer.status_code == 200
+    assert newcomer.content == first.content
+
+
+def test_after_a_conditional_request_for_an_image_the_next_visitor_gets_the_image(settings, tmp_path):
+    """/media/ served by the app itself (SERVE_MEDIA): a 304 for one browser is not the image for the next."""
+    from django.test import override_settings
+
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 a real photo's bytes")
+    with override_settings(MEDIA_ROOT=tmp_path, ROOT_URLCONF="tests.urls_serving_media"):
+        revalidating = Client().get("/media/photo.jpg", HTTP_IF_MODIFIED_SINCE="Fri, 01 Jan 2100 00:00:00 GMT")
+        assert revalidating.status_code == 304
+
+        newcomer = Client().get("/media/photo.jpg")
+
+    assert newcomer.status_code == 200
+    assert b"".join(newcomer.streaming_content) == b"\xff\xd8\xff\xe0 a real photo's bytes"
+
+
+def test_a_page_that_is_not_found_is_not_kept(client):
+    assert client.get("/fr/pas-encore-publiee/").status_code == 404
+
+    assert cache_status(client.get("/fr/pas-encore-publiee/")) != "hit"
+
+
+def test_search_results_and_other_query_string_variants_are_not_stored_whole(client):
+    from django.core.cache import caches
+
+    client.get("/fr/")
+    stored_before = _stored_responses(caches["pages"])
+    for number in range(5):
+        response = client.get(f"/fr/?q=botox-{number}")
+        assert response.status_code == 200
+        assert cache_status(response) != "hit"
+
+    assert _stored_responses(caches["pages"]) == stored_before
+
+
+def test_tracking_parameters_still_share_the_page_without_them(client):
+    client.get(FRENCH_PRP)
+
+    assert cache_status(client.get(f"{FRENCH_PRP}?utm_source=newsletter")) == "hit"
+
+
+def _stored_responses(cache):
+    """Keys of whole responses in the page cache (Django's cache_page keys), whatever the backend."""
+    if hasattr(cache, "keys"):  # django-redis
+        return set(cache.keys("views.decorators.cache.cache_page.*"))
+    return {key for key in cache._cache if "views.decorators.cache.cache_page." in key}

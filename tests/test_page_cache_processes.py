@@ -1,5 +1,5 @@
-"""The page cache across processes, as production runs it: gunicorn's two workers each keep their own local-memory
-cache, and content is also published by other processes (`manage.py publish_scheduled`, the task worker, a shell)."""
+"""The page cache across processes, as production runs it: gunicorn's two workers share one Redis cache, and content
+is also published by other processes (`manage.py publish_scheduled`, the task worker, a shell)."""
 
 import re
 

@@ -28,6 +28,9 @@ def production(settings, monkeypatch):
     """The security settings exactly as config.settings.production computes them from its environment."""
     monkeypatch.setenv("SECRET_KEY", "production-settings-under-test-" + "x" * 40)
     monkeypatch.setenv("ALLOWED_HOSTS", "testserver")
+    # Required by production; only the security settings below are taken from it, not the database or cache.
+    monkeypatch.setenv("DATABASE_URL", "postgres://clinic@db.example.be/clinic")
+    monkeypatch.setenv("REDIS_URL", "redis://cache.example.be:6379/0")
     monkeypatch.delenv("SECURE_SSL_REDIRECT", raising=False)
     import config.settings.production as production_module
 

@@ -45,6 +45,9 @@ def free_port():
 def environment(workdir):
     env = dict(os.environ)
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    # Production needs Redis; the run's keys live under a prefix of its own, deleted at the end (forget_cache).
+    env.setdefault("REDIS_URL", os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"))
+    env["CACHE_KEY_PREFIX"] = f"bench-{workdir.name}"
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -58,6 +61,15 @@ def environment(workdir):
         }
     )
     return env
+
+
+def forget_cache(env):
+    """Delete this run's keys, and only those, from the shared Redis database."""
+    import redis
+
+    client = redis.Redis.from_url(env["REDIS_URL"])
+    for key in client.scan_iter(f"{env['CACHE_KEY_PREFIX']}-*", count=1000):
+        client.delete(key)
 
 
 def manage(env, *args):
@@ -160,27 +172,38 @@ def page_weight(server, path):
 
 def render_costs(env, urls):
     """Per URL, in-process without the response cache: SQL queries of a render on a running server (routes,
-    menus and the page's main content kept), and queries and median milliseconds of the first render after
-    a publish, when the "pages" cache is empty and everything is read again."""
+    menus and the page's main content kept); queries and median milliseconds of the first render after that
+    page's content was published (what core/cache.py forgets then: the page, its translations, its parent and the
+    pages referring to it); and after a change of the chrome (a title, a menu, a setting), when the whole "pages"
+    cache is empty and everything is read again."""
     script = (
         "import json, statistics, sys, time, django; django.setup()\n"
         "from django.core.cache import caches\n"
         "from django.db import connection\n"
         "from django.test import Client\n"
         "from django.test.utils import CaptureQueriesContext\n"
+        "from wagtail.models import Page\n"
+        "from core.cache import forget_pages, pages_showing\n"
         "client, costs = Client(HTTP_HOST='127.0.0.1'), {}\n"
-        "for url in json.loads(sys.argv[1]):\n"
-        "    client.get(url)\n"
-        "    with CaptureQueriesContext(connection) as warm:\n"
-        "        client.get(url)\n"
-        "    timings = []\n"
+        "by_url = {page.get_url(): page for page in Page.objects.live().defer_streamfields()}\n"
+        "def first_render(url, purge):\n"
+        "    queries, timings = 0, []\n"
         "    for _ in range(15):\n"
-        "        caches['pages'].clear()\n"
+        "        purge()\n"
         "        start = time.perf_counter()\n"
         "        with CaptureQueriesContext(connection) as cold:\n"
         "            client.get(url)\n"
         "        timings.append((time.perf_counter() - start) * 1000)\n"
-        "    costs[url] = [len(warm), len(cold), statistics.median(timings)]\n"
+        "        queries = len(cold)\n"
+        "    return [queries, statistics.median(timings)]\n"
+        "for url in json.loads(sys.argv[1]):\n"
+        "    client.get(url)\n"
+        "    with CaptureQueriesContext(connection) as warm:\n"
+        "        client.get(url)\n"
+        "    showing = pages_showing(by_url[url])\n"
+        "    published = first_render(url, lambda: forget_pages(showing))\n"
+        "    chrome = first_render(url, caches['pages'].clear)\n"
+        "    costs[url] = [len(warm), *published, *chrome]\n"
         "print(json.dumps(costs))\n"
     )
     output = subprocess.run(
@@ -216,8 +239,8 @@ def quote_form_paths(env):
 
 def main():
     workdir = Path(tempfile.mkdtemp(prefix="faceclinic-bench-"))
+    env = environment(workdir)
     try:
-        env = environment(workdir)
         prepare(env)
         pages = dict(PAGES)
         quote = quote_form_paths(env)
@@ -239,6 +262,7 @@ def main():
                     weights = {path: page_weight(server, path) for path in urls}
         report(pages, results, costs, weights)
     finally:
+        forget_cache(env)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -246,14 +270,17 @@ def report(pages, results, costs, weights):
     static_cached = results[("static", True)][0]
     static_uncached = results[("static", False)][0]
     loader = "wrk" if shutil.which("wrk") else "python"
-    print(f"\nLoad: {loader}, {CONNECTIONS} connections, {SECONDS:g} s a URL; gunicorn 2 workers, production settings")
+    print(
+        f"\nLoad: {loader}, {CONNECTIONS} connections, {SECONDS:g} s a URL; gunicorn 2 workers, production settings,"
+        " Redis cache"
+    )
     print(
         f"Static file (CSS via whitenoise): {static_cached:,.0f} req/s (page-cache run), {static_uncached:,.0f} (other)"
     )
     header = (
         f"{'page':<11}{'lang':<5}{'cached r/s':>11}{'p50 ms':>8}{'p99 ms':>8}{'×static':>9}"
         f"{'uncached r/s':>13}{'p50 ms':>8}{'p99 ms':>8}{'×static':>9}{'queries':>8}"
-        f"{'purged: q':>10}{'ms':>6}{'HTML gz':>9}{'CSS+JS gz':>10}"
+        f"{'publish: q':>11}{'ms':>6}{'chrome: q':>10}{'ms':>6}{'HTML gz':>9}{'CSS+JS gz':>10}"
     )
     print(header)
     print("-" * len(header))
@@ -261,18 +288,20 @@ def report(pages, results, costs, weights):
         for language, path in paths.items():
             cached, uncached = results[(path, True)], results[(path, False)]
             html_bytes, asset_bytes = weights[path]
-            warm_queries, purged_queries, purged_ms = costs[path]
+            warm_queries, published_queries, published_ms, chrome_queries, chrome_ms = costs[path]
             print(
                 f"{name:<11}{language:<5}{cached[0]:>11,.0f}{cached[1]:>8.1f}{cached[2]:>8.1f}"
                 f"{cached[0] / static_cached:>9.3f}{uncached[0]:>13,.0f}{uncached[1]:>8.1f}{uncached[2]:>8.1f}"
-                f"{uncached[0] / static_uncached:>9.3f}{warm_queries:>8}{purged_queries:>10}{purged_ms:>6.1f}"
+                f"{uncached[0] / static_uncached:>9.3f}{warm_queries:>8}{published_queries:>11}{published_ms:>6.1f}"
+                f"{chrome_queries:>10}{chrome_ms:>6.1f}"
                 f"{html_bytes:>9,}{asset_bytes:>10,}"
             )
 
     print(
         "\ncached: the response cache on. uncached: response cache off, as for a logged-in editor or the quote form;"
         "\n  routes, menus and each page's main content are still kept, until the next publish clears them."
-        "\npurged: the first render after a publish, every cache empty (in-process, median of 15)."
+        "\npublish: the first render after this page's content was published (what that publish forgets);"
+        "\nchrome: after a change of title, menu or setting, the whole page cache empty (in-process, median of 15)."
     )
 
 

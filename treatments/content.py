@@ -1,4 +1,4 @@
-"""The clinic's treatment content, in English, from ../shared/content/clinic-source-en.txt.
+"""The clinic's treatment content, in English, as the clinic wrote it.
 
 Dutch and French translations: `treatments/content_translations/`. Medically cautious on purpose: nothing here
 claims more than the clinic's source text, hypotheses stay hypotheses, and there is no financial argument.

@@ -1,13 +1,11 @@
 """Settings shared by every environment: safe by default (DEBUG off, no secret in code).
 
-The environment decides the rest (design.md, "Fixed interfaces"): DATABASE_URL picks the database,
+The environment decides the rest (docs/architecture.md, "Fixed interfaces"): DATABASE_URL picks the database,
 a set EMAIL_HOST means real SMTP.
 """
 
 import datetime
-import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -67,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The load balancer's /health/ (database and cache), before the HTTPS redirect and the host check.
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Security headers are added outside the page cache, so cached pages get them on every response too.
     "csp.middleware.CSPMiddleware",
@@ -78,10 +78,9 @@ MIDDLEWARE = [
     # Static files before anything that touches the session or the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RevalidateCachedPagesMiddleware",
-    # Stores anonymous page responses; its partner FetchFromCacheMiddleware is last, after authentication.
-    # Forgets pages another process purged (per-process cache only), before they could be served.
-    "core.cache.PurgedElsewhereMiddleware",
-    "wagtailcache.cache.UpdateCacheMiddleware",
+    # Stores complete anonymous page responses (wagtail-cache's, noting each one's page for a selective purge);
+    # its partner FetchFromCacheMiddleware is last, after authentication.
+    "core.cache.UpdatePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session (a language chosen earlier) and must run before
     # CommonMiddleware, so that the APPEND_SLASH redirect lands on the language-prefixed URL.
@@ -161,7 +160,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # no inline script: JSON-LD blocks are data, which CSP does not govern, so they need no nonce. NONCE is listed
 # so that a template *could* use {{ request.csp_nonce }}; the header carries a nonce only when one was used,
 # and a page that uses one must not be cached (the page cache would replay a stale nonce).
-# The Wagtail admin uses inline scripts and is left out (design.md); so are Wagtail's own previews under /admin.
+# The Wagtail admin uses inline scripts and is left out (docs/architecture.md); so are its previews under /admin.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin"],
     "DIRECTIVES": {
@@ -225,6 +224,36 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Media on object storage (S3 API, django-storages) when a bucket is named: uploads and Wagtail's renditions then
+# live in one place that every app server reads and writes, and visitors fetch them from the bucket (or its CDN
+# domain). The names are django-storages' own, read from the environment as they are.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    # Images and documents of public pages are public: plain URLs (cacheable by browsers and a CDN), read through
+    # the bucket's public-read policy, never the object ACLs; an upload never overwrites another file of that name.
+    AWS_QUERYSTRING_AUTH = False
+    AWS_DEFAULT_ACL = None
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGIN = f"https://{AWS_S3_CUSTOM_DOMAIN}"
+    else:
+        from urllib.parse import urlsplit
+
+        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL or f"https://s3.{AWS_S3_REGION_NAME or 'us-east-1'}.amazonaws.com")
+        MEDIA_ORIGIN = f"{_endpoint.scheme}://{_endpoint.netloc}"
+else:
+    MEDIA_ORIGIN = ""
+if MEDIA_ORIGIN:
+    # Pictures now come from the bucket: the page's Content-Security-Policy must allow that origin.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
+
 # E-mail: a set EMAIL_HOST means real SMTP; otherwise mail goes to the console (never lost silently).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
@@ -242,37 +271,34 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background tasks run immediately unless an environment names a queue (production does).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# "pages" holds whole anonymous responses and the data every page shows (menus, footer); it is cleared
-# whenever published content changes (core/cache.py). "default" holds the rest (rate limits, renditions).
+# "pages" holds whole anonymous responses and what pages repeat (routes, main content, menus, footer); a publish
+# deletes what it changed (core/cache.py). "default" holds the rest: the quote limit and the login lockout counters,
+# which no publish ever touches. With REDIS_URL (production requires it) both live in Redis, shared by every
+# process and server; each under its own key prefix, so a purge deletes its own keys and nothing else in that
+# Redis database (core/cache_backends.py). Without it (`make run`, the tests) each process keeps its own.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "faceclinic")
 if REDIS_URL:
     CACHES = {
         alias: {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "core.cache_backends.PrefixedRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"faceclinic-{alias}",
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-{alias}",
             # A cache outage must slow the site down, not take it down.
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
         for alias in ("default", "pages")
     }
+    # The admin login lockout counts failures in the shared cache, like the quote limit: every app server sees
+    # the same count. (Without Redis, django-axes keeps them in the database: a per-process cache would not do.)
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    AXES_CACHE = "default"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        },
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
     }
-# The local-memory cache is per process: a purge also rewrites this file, which every process of the site on this
-# server reads before answering (core/cache.py). One per database, so two sites on one machine never share it.
-_database_identity = "{ENGINE}|{HOST}|{PORT}|{NAME}".format(**{"HOST": "", "PORT": "", **DATABASES["default"]})
-PAGE_CACHE_PURGE_MARKER = os.environ.get("PAGE_CACHE_PURGE_MARKER") or str(
-    Path(tempfile.gettempdir())
-    / f"faceclinic-pages-purged-{hashlib.sha256(_database_identity.encode()).hexdigest()[:16]}"
-)
-# An hour at most, even if a purge were missed; every publish clears it at once.
+# An hour at most, even if a purge were missed; a publish deletes what it changed at once.
 CACHES["pages"]["TIMEOUT"] = 3600
 WAGTAIL_CACHE_BACKEND = "pages"
 # PAGE_CACHE=off serves every page uncached (make bench measures both).
@@ -334,7 +360,7 @@ ADMIN_REQUEST_MAX_BYTES = 64 * 1_048_576
 # who corrects a typo is never blocked; load tests raise it through the environment.
 QUOTE_RATE_LIMIT = int(os.environ.get("QUOTE_RATE_LIMIT", "5"))
 QUOTE_RATE_LIMIT_WINDOW = 60 * 60
-# Seconds between showing the form and accepting it: faster is a robot (design.md: at most 3).
+# Seconds between showing the form and accepting it: faster is a robot (docs/architecture.md: at most 3).
 QUOTE_MIN_FILL_SECONDS = 3
 # How many reverse proxies of the clinic's stand between the internet and the app, each appending to
 # X-Forwarded-For (core.security.TrustedProxyMiddleware, django-xff). 0: none, REMOTE_ADDR is the visitor. The quote

@@ -1,11 +1,11 @@
-"""Debian's Chromium for the end-to-end tests (design.md: no browser download works here), and axe-core."""
+"""Debian's Chromium for the end-to-end tests (docs/architecture.md: no browser download works here), and axe-core."""
 
 import os
 import shutil
 
 import pytest
 
-# design.md, "Browser tests": the arguments that make Debian's Chromium start quietly in a container.
+# docs/architecture.md, "Browser tests": the arguments that make Debian's Chromium start quietly in a container.
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -1,11 +1,24 @@
 import datetime
+import smtplib
 
+from django.core.mail import get_connection
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils import timezone
 
 from contact.models import QuoteRequest
 from contact.notifications import deliver_notifications
+
+
+def open_mail_connection():
+    """One SMTP connection for the whole run, not one per e-mail. If the server is still down, each message
+    tries again on its own and the request stays marked as failed."""
+    connection = get_connection()
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError):
+        pass
+    return connection
 
 
 class Command(BaseCommand):
@@ -34,11 +47,15 @@ class Command(BaseCommand):
             .values_list("pk", flat=True)
         )
         sent = failed = 0
-        for pk in pending:
-            if deliver_notifications(pk) == QuoteRequest.Notification.SENT:
-                sent += 1
-            else:
-                failed += 1
+        connection = open_mail_connection()
+        try:
+            for pk in pending.iterator():
+                if deliver_notifications(pk, connection) == QuoteRequest.Notification.SENT:
+                    sent += 1
+                else:
+                    failed += 1
+        finally:
+            connection.close()
         self.stdout.write(f"Notifications sent for {sent} request(s); {failed} still failing.")
         if failed:
             raise CommandError(f"{failed} quote request notification(s) could not be sent; see the inbox.")
