@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -149,9 +150,9 @@ def test_french_search_finds_the_french_prp_page_and_not_the_dutch_one(client):
 def test_search_without_results_says_so_in_the_patients_language(client, language):
     page = html(client.get(PAGES["search"][1][language], {"q": "xylophone"}))
 
-    assert page.select_one(".search-empty").get_text(strip=True) == ui_text(
-        language, "No results. Try another word, or browse the treatments."
-    )
+    expected = ui_text(language, 'No results. Try another word, or <a href="%(treatments_url)s">browse the treatments</a>.')
+    assert page.select_one(".search-empty").get_text(strip=True) == strip_tags(expected)
+    assert page.select_one(".search-empty a")["href"] == PAGES["treatment index"][1][language]
 
 
 def test_treatment_images_come_in_modern_formats_with_dimensions(client):

@@ -7,6 +7,7 @@ name its practitioners with their titles. Those are structured fields, required 
 
 import re
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, OuterRef, Subquery, When
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -22,8 +23,9 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
+from core.search import backend_for_language
 from core.structured_data import medical_web_page
-from home.models import BasePage
+from home.models import BasePage, StandardPage
 from home.workflows import WorkflowRequiredPermissionTester
 
 from .blocks import TreatmentStreamBlock
@@ -31,6 +33,7 @@ from .blocks import TreatmentStreamBlock
 SECTION_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 # The workflow that treatment pages go through before publishing (created by migration 0002).
 MEDICAL_REVIEW = "Medical review"
+SEARCH_RESULTS_PER_PAGE = 10
 
 
 class Practitioner(TranslatableMixin, models.Model):
@@ -122,6 +125,7 @@ class TreatmentIndexPage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["treatments.TreatmentPage"]
 
@@ -221,10 +225,11 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
         InlinePanel("practitioners", label=_("Practitioners"), min_num=1),
         *MedicalReviewMixin.review_panels,
     ]
+    # Every text a patient reads: a search for "pregnancy" or "side effects" must find the legal sections.
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
-        index.SearchField("indications"),
+        *(index.SearchField(name) for name in LEGAL_SECTION_FIELDS),
     ]
     parent_page_types = ["treatments.TreatmentIndexPage"]
     subpage_types = []
@@ -443,20 +448,30 @@ class SearchPage(BasePage):
         query = request.GET.get("q", "").strip()[:100]
         context["query"] = query
         words = search_words(query)
-        context["results"] = self.search(words) if words else []
+        results = self.search(words) if words else []
+        context["results"] = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        treatment_index = TreatmentIndexPage.objects.live().filter(locale=self.locale).first()
+        context["treatments_url"] = treatment_index.url if treatment_index else f"/{self.locale.language_code}/"
         return context
 
     def search(self, query):
-        locale = Locale.get_active()
+        """Pages, then FAQs, of this page's language, through the search backend of that language."""
+        locale = self.locale
+        backend = backend_for_language(locale.language_code)
         pages = [
             {"title": page.title, "url": page.url, "summary": page.meta_description}
-            for model in (TreatmentPage, ConditionPage)
-            for page in model.objects.live().public().filter(locale=locale).search(query)
+            for model in (TreatmentPage, ConditionPage, StandardPage, TreatmentIndexPage)
+            for page in model.objects.live().public().filter(locale=locale).search(query, backend=backend)
         ]
         faq_page = FAQPage.objects.live().filter(locale=locale).first()
         faqs = [
-            {"title": faq.question, "url": f"{faq_page.url}#faq-{faq.pk}" if faq_page else "", "summary": ""}
-            for faq in FAQ.objects.filter(locale=locale).search(query)
+            {
+                "title": faq.question,
+                # The answer is shown in the result itself; the link opens it on the FAQ page.
+                "url": f"{faq_page.url}#faq-answer-{faq.pk}" if faq_page else "",
+                "answer": faq.answer,
+            }
+            for faq in FAQ.objects.filter(locale=locale).search(query, backend=backend)
         ]
         return pages + faqs
 
