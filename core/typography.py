@@ -64,4 +64,3 @@ class FrenchTypographyMiddleware:
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response
-

@@ -9,14 +9,18 @@ page is a real wagtail-localize translation: linked by translation key, editable
 
 import uuid
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 import polib
 from django.apps import apps
 from django.conf import settings
+from django.core.files.images import ImageFile
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -234,3 +238,19 @@ class ContentLoader:
             po[:] = [entry for entry in po if not entry.obsolete]
             po.save(str(path))
             self.log(f"  wrote {path}")
+
+
+def generated_image(loader, title, draw):
+    """An image the loader draws itself (`draw(canvas)`): no downloads, no stock photos of people."""
+    image_model = get_image_model()
+    existing = image_model.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    canvas = PillowImage.new("RGB", (1600, 900), "#eef5f4")
+    draw(canvas)
+    buffer = BytesIO()
+    canvas.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
+    name = f"{title.lower().replace(':', '').replace(' ', '-')}.jpg"
+    image = image_model(title=title, file=ImageFile(buffer, name=name))
+    image.save()
+    return image

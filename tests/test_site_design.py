@@ -1,4 +1,4 @@
-"""What a patient comparing clinic sites sees: a home page that leads somewhere, search that finds, French typography."""
+"""What a patient comparing clinic sites sees: a home page that leads on, search that finds, French typography."""
 
 import re
 

@@ -7,14 +7,11 @@ patient must know; the practitioner's name and the medical review are for the cl
 """
 
 import datetime
-from io import BytesIO
 
-from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFilter
-from wagtail.images import get_image_model
 
-from home.content_loading import content_builder, stable_uuid, stream
+from home.content_loading import content_builder, generated_image, stable_uuid, stream
 from home.models import HomePage
 from home.workflows import assign_workflow
 from treatments.models import (
@@ -78,6 +75,8 @@ def build_prp_page(loader, index, practitioner):
         summary="Platelet-rich plasma (PRP) is prepared from your own blood and injected into the scalp to "
         "potentially stimulate thinning hair to grow thicker. At Face Clinic Belgium it is prepared with a "
         "double-centrifuge technique.",
+        sessions="Injections every 1 to 9 months; the doctor sets the interval with you.",
+        first_effects="Some change may be seen after 2 to 6 months; results cannot be guaranteed.",
         hero_image=hero,
         hero_image_alt="",
         body=stream("prp-hair-loss", prp_body(tubes)),
@@ -136,21 +135,6 @@ def build_faqs(loader, home, prp):
 
 
 # Images the loader makes itself: no downloads, no stock photos of people.
-
-
-def generated_image(loader, title, draw):
-    image_model = get_image_model()
-    existing = image_model.objects.filter(title=title).first()
-    if existing is not None:
-        return existing
-    canvas = PillowImage.new("RGB", (1600, 900), "#eef5f4")
-    draw(canvas)
-    buffer = BytesIO()
-    canvas.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
-    name = f"{title.lower().replace(':', '').replace(' ', '-')}.jpg"
-    image = image_model(title=title, file=ImageFile(buffer, name=name))
-    image.save()
-    return image
 
 
 def draw_platelets(canvas):

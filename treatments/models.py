@@ -18,7 +18,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
@@ -190,6 +190,18 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
         blank=True,
         help_text=_("What the image shows, for people who cannot see it. Leave empty if it is decorative."),
     )
+    sessions = models.CharField(
+        _("sessions and interval"),
+        max_length=160,
+        blank=True,
+        help_text=_("For the 'at a glance' box, e.g. 'Repeated every 1 to 9 months, as the doctor advises'."),
+    )
+    first_effects = models.CharField(
+        _("when effects may show"),
+        max_length=160,
+        blank=True,
+        help_text=_("For the 'at a glance' box; no promise, e.g. 'Some change may be seen after 2 to 6 months'."),
+    )
     body = StreamField(TreatmentStreamBlock(), blank=True, verbose_name=_("body"))
     indications = RichTextField(
         _("indications"), features=SECTION_FEATURES, help_text=_("Who the treatment is for. Required by law.")
@@ -216,6 +228,7 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
     base_form_class = TreatmentPageForm
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("sessions"), FieldPanel("first_effects")], heading=_("At a glance")),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Image")),
         FieldPanel("body"),
         MultiFieldPanel(

@@ -296,7 +296,11 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
     # The default backend indexes what has no language (images, documents) and serves the admin's search.
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backends", "SEARCH_CONFIG": "simple"}}
     for _code, _config in {"nl": "clinic_dutch", "fr": "clinic_french", "en": "clinic_english"}.items():
-        WAGTAILSEARCH_BACKENDS[_code] = {"BACKEND": "core.search_backends", "SEARCH_CONFIG": _config, "LANGUAGE_CODE": _code}
+        WAGTAILSEARCH_BACKENDS[_code] = {
+            "BACKEND": "core.search_backends",
+            "SEARCH_CONFIG": _config,
+            "LANGUAGE_CODE": _code,
+        }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAIL_PASSWORD_RESET_ENABLED = True
