@@ -160,14 +160,28 @@ def test_search_without_results_says_so_in_the_patients_language(client, languag
 def test_treatment_images_come_in_modern_formats_with_dimensions(client):
     page = html(client.get(PRP["en"]))
 
-    pictures = page.select("picture")
-    assert len(pictures) == 2
-    hero, figure = pictures
+    (hero,) = page.select("main picture")
     assert {source["type"] for source in hero.select("source")} == {"image/avif", "image/webp"}
     assert hero.img.get("loading") != "lazy", "the first image is above the fold"
-    assert figure.img["loading"] == "lazy"
-    assert figure.img["width"] and figure.img["height"]
-    assert "centrifuged blood" in figure.img["alt"]
+    assert hero.img["width"] and hero.img["height"]
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_illustrations_explain_in_the_readers_language_with_a_text_alternative(client, language):
+    """How PRP is made (the centrifuge tube's layers) and how DHT shrinks a follicle: drawn in SVG, labelled and
+    described in the page's language, so a screen reader hears what the drawing shows."""
+    pages = {"treatment": PRP[language], "condition": PAGES["condition"][1][language]}
+    expected = {
+        "treatment": ("How PRP is made: a tube of blood after centrifugation", "Red blood cells"),
+        "condition": ("How DHT shrinks a hair follicle", "Healthy follicle"),
+    }
+    for name, url in pages.items():
+        svg = html(client.get(url)).select_one("figure.illustration svg[role=img]")
+        title, label = expected[name]
+        labelled_by = [svg.find(id=ident) for ident in svg["aria-labelledby"].split()]
+        assert labelled_by[0].get_text() == as_read(language, ui_text(language, title))
+        assert len(labelled_by[1].get_text()) > 80, "a description, not a word"
+        assert as_read(language, ui_text(language, label)) in [text.get_text() for text in svg.select("text")]
 
 
 # Editors

@@ -65,7 +65,6 @@ def build_treatments(loader):
 
 def build_prp_page(loader, index, practitioner):
     hero = generated_image(loader, "PRP treatment: platelets", draw_platelets)
-    tubes = generated_image(loader, "PRP preparation: centrifuged blood", draw_tubes)
     prp = loader.page(
         index,
         TreatmentPage,
@@ -79,7 +78,7 @@ def build_prp_page(loader, index, practitioner):
         first_effects="Some change may be seen after 2 to 6 months; results cannot be guaranteed.",
         hero_image=hero,
         hero_image_alt="",
-        body=stream("prp-hair-loss", prp_body(tubes)),
+        body=stream("prp-hair-loss", prp_body()),
         indications=PRP_INDICATIONS,
         contraindications=PRP_CONTRAINDICATIONS,
         risks_and_side_effects=PRP_RISKS,
@@ -148,19 +147,7 @@ def draw_platelets(canvas):
     canvas.paste(layer.filter(ImageFilter.GaussianBlur(3)))
 
 
-def draw_tubes(canvas):
-    """Three tubes after centrifugation: red cells at the bottom, a thin white layer, yellow plasma on top."""
-    draw = ImageDraw.Draw(canvas)
-    for left in (430, 730, 1030):
-        top, bottom, width = 120, 800, 140
-        draw.rounded_rectangle((left, top, left + width, bottom), radius=60, outline="#4a5857", width=8)
-        draw.rectangle((left + 8, 470, left + width - 8, bottom - 40), fill="#9b2226")
-        draw.rounded_rectangle((left + 8, 600, left + width - 8, bottom - 8), radius=52, fill="#9b2226")
-        draw.rectangle((left + 8, 450, left + width - 8, 470), fill="#f8f9fa")
-        draw.rectangle((left + 8, 200, left + width - 8, 450), fill="#e9c46a")
-
-
-def prp_body(tubes_image):
+def prp_body():
     return [
         ("heading", {"text": "What is PRP?", "level": "h2"}),
         (
@@ -213,16 +200,8 @@ def prp_body(tubes_image):
             },
         ),
         (
-            "figure",
-            {
-                "image": {
-                    "image": tubes_image.pk,
-                    "decorative": False,
-                    "alt_text": "Illustration of three tubes of centrifuged blood: red blood cells at the bottom, "
-                    "a thin white layer, and yellow plasma on top.",
-                },
-                "caption": "After centrifugation, the blood separates into layers.",
-            },
+            "illustration",
+            {"illustration": "prp_tube", "caption": "After centrifugation, the blood separates into layers."},
         ),
         ("heading", {"text": "How is PRP thought to work?", "level": "h2"}),
         (
@@ -341,6 +320,10 @@ CONDITION_BODY = [
         "injury and does not try to heal the follicles.</p>"
         "<p>As the damage continues, the hair becomes thinner, weaker, finer and flatter. In the end a hair "
         "follicle can die, which causes permanent hair loss.</p>",
+    ),
+    (
+        "illustration",
+        {"illustration": "follicle_dht", "caption": "Under DHT, a follicle slowly shrinks and its hair becomes finer."},
     ),
 ]
 
