@@ -246,3 +246,23 @@ def test_thank_you_page_says_what_happens_next_and_where_to_go_when_it_is_urgent
     assert "if you gave" not in text.lower()
     assert "als u uw" not in text.lower() and "si vous avez donné" not in text.lower()
     assert re.search(r"\b(2|two|twee|deux)\b", text.lower()), "a time frame in working days"
+
+
+# The treatment index
+
+
+def test_treatment_index_is_paginated_and_each_page_lists_its_own_treatments(client, settings):
+    from treatments import models
+    from treatments.factories import TreatmentPageFactory
+
+    index = models.TreatmentIndexPage.objects.get(locale__language_code="en")
+    for number in range(models.TREATMENTS_PER_PAGE + 1):
+        TreatmentPageFactory(parent=index, title=f"Treatment {number:02d}", slug=f"treatment-{number:02d}")
+
+    first = html(client.get("/en/treatments/"))
+    second = html(client.get("/en/treatments/", {"page": "2"}))
+
+    assert len(first.select(".cards .card")) == models.TREATMENTS_PER_PAGE
+    assert len(second.select(".cards .card")) == 2  # PRP and the 13th new one
+    assert second.select_one('.pagination a[rel="prev"]')["href"] == "?page=1"
+    assert client.get("/en/treatments/", {"page": "x"}).status_code == 200

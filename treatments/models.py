@@ -34,6 +34,7 @@ SECTION_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 # The workflow that treatment pages go through before publishing (created by migration 0002).
 MEDICAL_REVIEW = "Medical review"
 SEARCH_RESULTS_PER_PAGE = 10
+TREATMENTS_PER_PAGE = 12
 
 
 class Practitioner(TranslatableMixin, models.Model):
@@ -138,9 +139,14 @@ class TreatmentIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["treatments"] = (
-            TreatmentPage.objects.child_of(self).live().public().select_related("hero_image").order_by("path")
-        )  # a queryset: only run when the cached main content has to be rendered again
+        treatments = TreatmentPage.objects.child_of(self).live().public().select_related("hero_image").order_by("path")
+        page_number = request.GET.get("page", "1")
+        # Lazy: the count and the page only run when the cached main content has to be rendered again.
+        context["treatments"] = SimpleLazyObject(
+            lambda: Paginator(treatments, TREATMENTS_PER_PAGE).get_page(page_number)
+        )
+        # The fragment cache's key: one entry per page of the list, whatever else the query string holds.
+        context["page_number"] = page_number if page_number.isdigit() and len(page_number) < 5 else "1"
         return context
 
 
