@@ -78,9 +78,8 @@ def build_quote_form_and_contact_page(loader):
         ),
         consent_version=CONSENT_VERSION,
         thank_you_text=(
+            # What happens next, and when, and where to go when it is urgent: the thank-you template says it.
             "<p>Thank you. We have received your request and will contact you as soon as possible.</p>"
-            "<p>If you gave your e-mail address, a confirmation is on its way. For an urgent medical question, "
-            "please contact your doctor.</p>"
         ),
         form_fields=[
             QuoteFormField(

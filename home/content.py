@@ -6,7 +6,9 @@ advertising aesthetic procedures: these texts inform, they do not promote, and t
 
 import datetime
 
-from home.content_loading import content_builder, stable_uuid, stream
+from PIL import ImageDraw, ImageFilter
+
+from home.content_loading import content_builder, generated_image, stable_uuid, stream
 from home.models import Disclaimer, Footer, HomePage, Menu, MenuItem, StandardPage
 
 LEGAL_PAGES_UPDATED_ON = datetime.date(2026, 11, 30)
@@ -27,7 +29,7 @@ def build_home_and_legal_pages(loader):
             "Face Clinic Belgium gives patients factual information about platelet-rich plasma (PRP) "
             "treatment for hair loss, in Dutch, French and English."
         ),
-        body=stream("home", HOME_BODY),
+        body=stream("home", home_body(generated_image(loader, "Face Clinic Belgium: calm shapes", draw_home))),
     )
     loader.set_site_root(home)
     loader.translate_later(home, "home")
@@ -106,44 +108,101 @@ def ensure_menu_links(menu, links):
         )
 
 
-HOME_BODY = [
-    ("heading", {"text": "About this website", "level": "h2"}),
-    (
-        "paragraph",
-        "<p>This website gives patients factual information about the treatments offered at Face Clinic Belgium: "
-        "what they are for, how they are carried out, their risks, side effects and contraindications, the "
-        "follow-up care they need and the alternatives to them.</p>"
-        "<p>It does not replace a consultation. Whether a treatment is suitable for you can only be decided by a "
-        "doctor after a personal medical assessment.</p>",
-    ),
-    ("heading", {"text": "PRP treatment for hair loss", "level": "h2"}),
-    (
-        "paragraph",
-        "<p>Platelet-rich plasma (PRP) is prepared from the patient's own blood, by double centrifugation, which "
-        "concentrates the platelets and their growth factors.</p>"
-        "<p>PRP is used for androgenetic alopecia, the most common form of hair loss in men and women. It may "
-        "suit mainly patients whose hair is thinning but who are not totally bald in the area concerned. "
-        "Medicines are the usual first treatment of this condition.</p>",
-    ),
-    (
-        "callout",
-        {
-            "kind": "caution",
-            "title": "What is not yet known",
-            "text": "<p>PRP for hair loss is a relatively new treatment with a limited number of scientific "
-            "studies to show its efficacy. The long-term benefits of PRP treatments for hair loss are not yet "
-            "known.</p>",
-        },
-    ),
-    ("heading", {"text": "Cost", "level": "h2"}),
-    (
-        "paragraph",
-        "<p>The price of a treatment is given in a written quote, after a consultation in which the doctor "
-        "assesses your situation; when you book, we tell you whether the consultation itself is charged. PRP for "
-        "hair loss is not reimbursed by the health insurance fund, and VAT applies to aesthetic procedures "
-        "without a therapeutic purpose.</p>",
-    ),
-]
+def home_body(hero_image):
+    """The clinic's home, composed of the blocks Marketing uses: each leads on, to the treatments and the quote form.
+
+    The treatment cards, the FAQ teaser and the contact block find their pages in each language by themselves.
+    """
+    return [
+        (
+            "hero",
+            {
+                "heading": "Medical information on PRP treatment for hair loss",
+                "text": "Face Clinic Belgium gives patients factual information about platelet-rich plasma (PRP) "
+                "treatment for hair loss: how it works, who it may suit, its risks and its alternatives.",
+                "image": {"image": hero_image.pk, "decorative": True, "alt_text": ""},
+                "primary_label": "Ask for a quote",
+                "primary_page": None,
+                "secondary_label": "",
+                "secondary_page": None,
+            },
+        ),
+        (
+            "treatment_cards",
+            {
+                "heading": "Treatments",
+                "intro": "Each treatment page describes the indications, the risks and side effects, the "
+                "contraindications, the follow-up care and the alternatives.",
+                "treatments": [],
+            },
+        ),
+        ("heading", {"text": "About this website", "level": "h2"}),
+        (
+            "paragraph",
+            "<p>This website gives patients factual information about the treatments offered at Face Clinic "
+            "Belgium: what they are for, how they are carried out, their risks, side effects and contraindications, "
+            "the follow-up care they need and the alternatives to them.</p>"
+            "<p>It does not replace a consultation. Whether a treatment is suitable for you can only be decided by a "
+            "doctor after a personal medical assessment.</p>",
+        ),
+        ("heading", {"text": "PRP treatment for hair loss", "level": "h2"}),
+        (
+            "paragraph",
+            "<p>Platelet-rich plasma (PRP) is prepared from the patient's own blood, by double centrifugation, which "
+            "concentrates the platelets and their growth factors.</p>"
+            "<p>PRP is used for androgenetic alopecia, the most common form of hair loss in men and women. It may "
+            "suit mainly patients whose hair is thinning but who are not totally bald in the area concerned. "
+            "Medicines are the usual first treatment of this condition.</p>",
+        ),
+        (
+            "callout",
+            {
+                "kind": "caution",
+                "title": "What is not yet known",
+                "text": "<p>PRP for hair loss is a relatively new treatment with a limited number of scientific "
+                "studies to show its efficacy. The long-term benefits of PRP treatments for hair loss are not yet "
+                "known.</p>",
+            },
+        ),
+        ("heading", {"text": "Cost", "level": "h2"}),
+        (
+            "paragraph",
+            "<p>The price of a treatment is given in a written quote, after a consultation in which the doctor "
+            "assesses your situation; when you book, we tell you whether the consultation itself is charged. PRP for "
+            "hair loss is not reimbursed by the health insurance fund, and VAT applies to aesthetic procedures "
+            "without a therapeutic purpose.</p>",
+        ),
+        (
+            "call_to_action",
+            {
+                "heading": "Price on quotation",
+                "text": "Every treatment is priced on quotation, after a consultation in which the doctor assesses "
+                "your situation.",
+                "button_label": "Ask for a quote",
+                "page": None,
+            },
+        ),
+        (
+            "faq_teaser",
+            {"heading": "Questions patients ask", "count": 4, "link_label": "All frequently asked questions"},
+        ),
+        ("contact", {"heading": "Contact", "text": "We answer in Dutch, French and English."}),
+    ]
+
+
+def draw_home(canvas):
+    """Soft overlapping circles in the site's colours: calm, abstract, no people and no promise."""
+    draw = ImageDraw.Draw(canvas)
+    for x, y, radius, colour in [
+        (420, 300, 330, "#cfe5e2"),
+        (1080, 560, 420, "#b7d8d4"),
+        (760, 180, 160, "#e9c46a"),
+        (1300, 220, 120, "#f4dfa8"),
+        (300, 760, 200, "#9fd4cf"),
+    ]:
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=colour)
+    canvas.paste(canvas.filter(ImageFilter.GaussianBlur(6)))
+
 
 PRIVACY_BODY = [
     ("heading", {"text": "Who is responsible for your data", "level": "h2"}),

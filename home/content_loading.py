@@ -9,14 +9,18 @@ page is a real wagtail-localize translation: linked by translation key, editable
 
 import uuid
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 import polib
 from django.apps import apps
 from django.conf import settings
+from django.core.files.images import ImageFile
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -223,7 +227,10 @@ class ContentLoader:
         for locale in self.target_locales:
             path = translated.po_path(locale.language_code)
             previous = polib.pofile(str(path)) if path.exists() else polib.POFile()
-            known = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in previous}
+            known = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in previous if entry.msgstr}
+            # A block that moved (another block inserted above it) gets a new context: the same English keeps
+            # its translation.
+            known_text = {entry.msgid: entry.msgstr for entry in previous if entry.msgstr}
             translation, _created = Translation.objects.get_or_create(
                 source=source, target_locale=locale, defaults={"enabled": True}
             )
@@ -233,8 +240,26 @@ class ContentLoader:
             po.metadata.pop("POT-Creation-Date", None)
             po.metadata["Language"] = locale.language_code
             for entry in po:
-                entry.msgstr = entry.msgstr or known.get((entry.msgctxt, entry.msgid), "")
+                entry.msgstr = (
+                    entry.msgstr or known.get((entry.msgctxt, entry.msgid)) or known_text.get(entry.msgid, "")
+                )
             path.parent.mkdir(parents=True, exist_ok=True)
             po[:] = [entry for entry in po if not entry.obsolete]
             po.save(str(path))
             self.log(f"  wrote {path}")
+
+
+def generated_image(loader, title, draw):
+    """An image the loader draws itself (`draw(canvas)`): no downloads, no stock photos of people."""
+    image_model = get_image_model()
+    existing = image_model.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    canvas = PillowImage.new("RGB", (1600, 900), "#eef5f4")
+    draw(canvas)
+    buffer = BytesIO()
+    canvas.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
+    name = f"{title.lower().replace(':', '').replace(' ', '-')}.jpg"
+    image = image_model(title=title, file=ImageFile(buffer, name=name))
+    image.save()
+    return image

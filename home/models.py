@@ -24,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.cache import cached_chrome, page_generation
 from core.structured_data import breadcrumbs, medical_clinic
 
-from .blocks import BaseStreamBlock, LegalPageStreamBlock
+from .blocks import HomeStreamBlock, LegalPageStreamBlock
 
 
 class BasePage(Page):
@@ -131,7 +131,7 @@ class HomePage(BasePage):
         blank=True,
         help_text=_("One or two sentences under the title: who the clinic is and what this site offers."),
     )
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]

@@ -34,6 +34,13 @@ def html(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
+def as_read(language, text):
+    """`text` as a reader of `language` sees it: French pages get French spacing (core.typography)."""
+    from core.typography import french_typography
+
+    return french_typography(text) if language == "fr" else text
+
+
 def content_translation(app, language, key, context):
     """The translator's text for one segment, straight from the shipped PO file."""
     po = polib.pofile(str(REPO / app / "content_translations" / language / f"{key}.po"))

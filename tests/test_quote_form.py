@@ -94,9 +94,9 @@ def test_errors_are_shown_next_to_each_field_in_french_and_answers_are_kept(
     assert page.select_one("input[name=preferred_contact_time][value=morning]").has_attr("checked")
     assert page.select_one(".error-summary h2").get_text() == "Veuillez vérifier vos réponses"
     summary = {link["href"]: link.get_text(" ", strip=True) for link in page.select(".error-summary a")}
-    assert summary["#id_email"] == "Adresse e-mail : Saisissez une adresse e-mail valide."  # French colon spacing
+    assert summary["#id_email"] == "Adresse e-mail\u00a0: Saisissez une adresse e-mail valide."  # French colon spacing
     assert summary["#id_consent"].startswith("Nous ne pouvons répondre"), "the error, not the whole consent text"
-    assert page.title.get_text().startswith("Erreur :")
+    assert page.title.get_text().startswith("Erreur\u00a0:")
     assert_nothing_stored_or_sent()
 
 

@@ -9,10 +9,11 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from tests.conftest import content_translation, html
+from tests.conftest import as_read, content_translation, html
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_treatment_page_shows_its_faqs_and_the_faq_page_groups_them(client):
     treatment = html(client.get(PRP["fr"]))
     faq_page = html(client.get(PAGES["faq"][1]["fr"]))
 
-    question = content_translation("treatments", "fr", "faq-04", "question")
+    question = as_read("fr", content_translation("treatments", "fr", "faq-04", "question"))
     assert question in [summary.get_text(strip=True) for summary in treatment.select(".faq summary")]
     groups = [section.h2.get_text(strip=True) for section in faq_page.select(".faq-group")]
     assert groups == [
@@ -149,22 +150,39 @@ def test_french_search_finds_the_french_prp_page_and_not_the_dutch_one(client):
 def test_search_without_results_says_so_in_the_patients_language(client, language):
     page = html(client.get(PAGES["search"][1][language], {"q": "xylophone"}))
 
-    assert page.select_one(".search-empty").get_text(strip=True) == ui_text(
-        language, "No results. Try another word, or browse the treatments."
+    expected = ui_text(
+        language, 'No results. Try another word, or <a href="%(treatments_url)s">browse the treatments</a>.'
     )
+    assert " ".join(page.select_one(".search-empty").get_text().split()) == as_read(language, strip_tags(expected))
+    assert page.select_one(".search-empty a")["href"] == PAGES["treatment index"][1][language]
 
 
 def test_treatment_images_come_in_modern_formats_with_dimensions(client):
     page = html(client.get(PRP["en"]))
 
-    pictures = page.select("picture")
-    assert len(pictures) == 2
-    hero, figure = pictures
+    (hero,) = page.select("main picture")
     assert {source["type"] for source in hero.select("source")} == {"image/avif", "image/webp"}
     assert hero.img.get("loading") != "lazy", "the first image is above the fold"
-    assert figure.img["loading"] == "lazy"
-    assert figure.img["width"] and figure.img["height"]
-    assert "centrifuged blood" in figure.img["alt"]
+    assert hero.img["width"] and hero.img["height"]
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_illustrations_explain_in_the_readers_language_with_a_text_alternative(client, language):
+    """How PRP is made (the centrifuge tube's layers) and how DHT shrinks a follicle: drawn in SVG, labelled and
+    described in the page's language, so a screen reader hears what the drawing shows."""
+    pages = {"treatment": PRP[language], "condition": PAGES["condition"][1][language]}
+    expected = {
+        "treatment": ("How PRP is made: a tube of blood after centrifugation", "Red blood cells"),
+        "condition": ("How DHT shrinks a hair follicle", "Healthy follicle"),
+    }
+    for name, url in pages.items():
+        figure = html(client.get(url)).select_one("figure.illustration")
+        svg = figure.select_one("svg[role=img]")
+        title, label = expected[name]
+        labelled_by = [svg.find(id=ident) for ident in svg["aria-labelledby"].split()]
+        assert labelled_by[0].get_text() == as_read(language, ui_text(language, title))
+        assert len(labelled_by[1].get_text()) > 80, "a description, not a word"
+        assert as_read(language, ui_text(language, label)) in [text.get_text() for text in figure.select("strong")]
 
 
 # Editors

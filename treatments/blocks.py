@@ -90,8 +90,35 @@ class DefinitionListBlock(blocks.StructBlock):
         }
 
 
+class IllustrationBlock(blocks.StructBlock):
+    """An informative drawing (SVG) whose labels and text alternative are translated with the site.
+
+    Information, never advertising: diagrams of how a treatment or a condition works, no before/after.
+    """
+
+    illustration = blocks.ChoiceBlock(
+        choices=[
+            ("prp_tube", _("Centrifuged blood: how PRP is made")),
+            ("follicle_dht", _("A hair follicle shrinking under DHT")),
+        ],
+        label=_("Drawing"),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), max_length=250, required=False)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/illustration.html"
+        label = _("Illustration")
+        description = _("A labelled drawing that explains, in the reader's language.")
+        preview_value = {
+            "illustration": "prp_tube",
+            "caption": "After centrifugation, the blood separates into layers.",
+        }
+
+
 class TreatmentStreamBlock(BaseStreamBlock):
     figure = FigureBlock()
     steps = StepsBlock()
     timeline = TimelineBlock()
     definition_list = DefinitionListBlock()
+    illustration = IllustrationBlock()

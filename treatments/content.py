@@ -7,14 +7,10 @@ patient must know, written for the clinic's doctor to confirm. No practitioner a
 those are the clinic's facts, and the launch gate (home/launch.py) names them until they are entered.
 """
 
-from io import BytesIO
-
-from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFilter
-from wagtail.images import get_image_model
 
-from home.content_loading import content_builder, stable_uuid, stream
+from home.content_loading import content_builder, generated_image, stable_uuid, stream
 from home.models import HomePage
 from home.workflows import assign_workflow
 from treatments.models import (
@@ -59,7 +55,6 @@ def build_treatments(loader):
 
 def build_prp_page(loader, index):
     hero = generated_image(loader, "PRP treatment: platelets", draw_platelets)
-    tubes = generated_image(loader, "PRP preparation: centrifuged blood", draw_tubes)
     prp = loader.page(
         index,
         TreatmentPage,
@@ -68,9 +63,11 @@ def build_prp_page(loader, index):
         seo_title="PRP (platelet-rich plasma) for hair loss",
         summary="Platelet-rich plasma (PRP) is prepared from your own blood by double centrifugation and "
         "injected into the scalp, with the aim of possibly helping thinning hair to grow thicker again.",
+        sessions="Injections every 1 to 9 months; the doctor sets the interval with you.",
+        first_effects="Some change may be seen after 2 to 6 months; results cannot be guaranteed.",
         hero_image=hero,
         hero_image_alt="",
-        body=stream("prp-hair-loss", prp_body(tubes)),
+        body=stream("prp-hair-loss", prp_body()),
         indications=PRP_INDICATIONS,
         contraindications=PRP_CONTRAINDICATIONS,
         risks_and_side_effects=PRP_RISKS,
@@ -123,21 +120,6 @@ def build_faqs(loader, home, prp):
 # Images the loader makes itself: no downloads, no stock photos of people.
 
 
-def generated_image(loader, title, draw):
-    image_model = get_image_model()
-    existing = image_model.objects.filter(title=title).first()
-    if existing is not None:
-        return existing
-    canvas = PillowImage.new("RGB", (1600, 900), "#eef5f4")
-    draw(canvas)
-    buffer = BytesIO()
-    canvas.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
-    name = f"{title.lower().replace(':', '').replace(' ', '-')}.jpg"
-    image = image_model(title=title, file=ImageFile(buffer, name=name))
-    image.save()
-    return image
-
-
 def draw_platelets(canvas):
     """Soft discs in the site's colours: an abstract of platelets in plasma."""
     layer = PillowImage.new("RGB", canvas.size, "#f7efd9")
@@ -149,19 +131,7 @@ def draw_platelets(canvas):
     canvas.paste(layer.filter(ImageFilter.GaussianBlur(3)))
 
 
-def draw_tubes(canvas):
-    """Three tubes after centrifugation: red cells at the bottom, a thin white layer, yellow plasma on top."""
-    draw = ImageDraw.Draw(canvas)
-    for left in (430, 730, 1030):
-        top, bottom, width = 120, 800, 140
-        draw.rounded_rectangle((left, top, left + width, bottom), radius=60, outline="#4a5857", width=8)
-        draw.rectangle((left + 8, 470, left + width - 8, bottom - 40), fill="#9b2226")
-        draw.rounded_rectangle((left + 8, 600, left + width - 8, bottom - 8), radius=52, fill="#9b2226")
-        draw.rectangle((left + 8, 450, left + width - 8, 470), fill="#f8f9fa")
-        draw.rectangle((left + 8, 200, left + width - 8, 450), fill="#e9c46a")
-
-
-def prp_body(tubes_image):
+def prp_body():
     return [
         ("heading", {"text": "What is PRP?", "level": "h2"}),
         (
@@ -214,16 +184,8 @@ def prp_body(tubes_image):
             },
         ),
         (
-            "figure",
-            {
-                "image": {
-                    "image": tubes_image.pk,
-                    "decorative": False,
-                    "alt_text": "Illustration of three tubes of centrifuged blood: red blood cells at the bottom, "
-                    "a thin white layer, and yellow plasma on top.",
-                },
-                "caption": "After centrifugation, the blood separates into layers.",
-            },
+            "illustration",
+            {"illustration": "prp_tube", "caption": "After centrifugation, the blood separates into layers."},
         ),
         ("heading", {"text": "How is PRP thought to work?", "level": "h2"}),
         (
@@ -363,6 +325,10 @@ CONDITION_BODY = [
         "injury and does not try to heal the follicles.</p>"
         "<p>As the damage continues, the hair becomes thinner, weaker, finer and flatter. In the end a hair "
         "follicle can die, which causes permanent hair loss.</p>",
+    ),
+    (
+        "illustration",
+        {"illustration": "follicle_dht", "caption": "Under DHT, a follicle slowly shrinks and its hair becomes finer."},
     ),
     ("heading", {"text": "How is it treated?", "level": "h2"}),
     (

@@ -7,6 +7,7 @@ name its practitioners with their titles. Those are structured fields, required 
 
 import re
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, OuterRef, Subquery, When
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -17,13 +18,14 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
+from core.search import backend_for_language
 from core.structured_data import medical_web_page, plain_text, text_items
-from home.models import BasePage
+from home.models import BasePage, StandardPage
 from home.workflows import WorkflowRequiredPermissionTester
 
 from .blocks import TreatmentStreamBlock
@@ -31,6 +33,8 @@ from .blocks import TreatmentStreamBlock
 SECTION_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 # The workflow that treatment pages go through before publishing (created by migration 0002).
 MEDICAL_REVIEW = "Medical review"
+SEARCH_RESULTS_PER_PAGE = 10
+TREATMENTS_PER_PAGE = 12
 
 
 class Practitioner(TranslatableMixin, models.Model):
@@ -126,6 +130,7 @@ class TreatmentIndexPage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["treatments.TreatmentPage"]
 
@@ -138,9 +143,14 @@ class TreatmentIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["treatments"] = (
-            TreatmentPage.objects.child_of(self).live().public().select_related("hero_image").order_by("path")
-        )  # a queryset: only run when the cached main content has to be rendered again
+        treatments = TreatmentPage.objects.child_of(self).live().public().select_related("hero_image").order_by("path")
+        page_number = request.GET.get("page", "1")
+        # Lazy: the count and the page only run when the cached main content has to be rendered again.
+        context["treatments"] = SimpleLazyObject(
+            lambda: Paginator(treatments, TREATMENTS_PER_PAGE).get_page(page_number)
+        )
+        # The fragment cache's key: one entry per page of the list, whatever else the query string holds.
+        context["page_number"] = page_number if page_number.isdigit() and len(page_number) < 5 else "1"
         return context
 
 
@@ -190,6 +200,18 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
         blank=True,
         help_text=_("What the image shows, for people who cannot see it. Leave empty if it is decorative."),
     )
+    sessions = models.CharField(
+        _("sessions and interval"),
+        max_length=160,
+        blank=True,
+        help_text=_("For the 'at a glance' box, e.g. 'Repeated every 1 to 9 months, as the doctor advises'."),
+    )
+    first_effects = models.CharField(
+        _("when effects may show"),
+        max_length=160,
+        blank=True,
+        help_text=_("For the 'at a glance' box; no promise, e.g. 'Some change may be seen after 2 to 6 months'."),
+    )
     body = StreamField(TreatmentStreamBlock(), blank=True, verbose_name=_("body"))
     indications = RichTextField(
         _("indications"), features=SECTION_FEATURES, help_text=_("Who the treatment is for. Required by law.")
@@ -216,6 +238,7 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
     base_form_class = TreatmentPageForm
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("sessions"), FieldPanel("first_effects")], heading=_("At a glance")),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Image")),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -225,10 +248,11 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
         InlinePanel("practitioners", label=_("Practitioners"), min_num=1),
         *MedicalReviewMixin.review_panels,
     ]
+    # Every text a patient reads: a search for "pregnancy" or "side effects" must find the legal sections.
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
-        index.SearchField("indications"),
+        *(index.SearchField(name) for name in LEGAL_SECTION_FIELDS),
     ]
     parent_page_types = ["treatments.TreatmentIndexPage"]
     subpage_types = []
@@ -458,20 +482,30 @@ class SearchPage(BasePage):
         query = request.GET.get("q", "").strip()[:100]
         context["query"] = query
         words = search_words(query)
-        context["results"] = self.search(words) if words else []
+        results = self.search(words) if words else []
+        context["results"] = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        treatment_index = TreatmentIndexPage.objects.live().filter(locale=self.locale).first()
+        context["treatments_url"] = treatment_index.url if treatment_index else f"/{self.locale.language_code}/"
         return context
 
     def search(self, query):
-        locale = Locale.get_active()
+        """Pages, then FAQs, of this page's language, through the search backend of that language."""
+        locale = self.locale
+        backend = backend_for_language(locale.language_code)
         pages = [
             {"title": page.title, "url": page.url, "summary": page.meta_description}
-            for model in (TreatmentPage, ConditionPage)
-            for page in model.objects.live().public().filter(locale=locale).search(query)
+            for model in (TreatmentPage, ConditionPage, StandardPage, TreatmentIndexPage)
+            for page in model.objects.live().public().filter(locale=locale).search(query, backend=backend)
         ]
         faq_page = FAQPage.objects.live().filter(locale=locale).first()
         faqs = [
-            {"title": faq.question, "url": f"{faq_page.url}#faq-{faq.pk}" if faq_page else "", "summary": ""}
-            for faq in FAQ.objects.filter(locale=locale).search(query)
+            {
+                "title": faq.question,
+                # The answer is shown in the result itself; the link opens it on the FAQ page.
+                "url": f"{faq_page.url}#faq-answer-{faq.pk}" if faq_page else "",
+                "answer": faq.answer,
+            }
+            for faq in FAQ.objects.filter(locale=locale).search(query, backend=backend)
         ]
         return pages + faqs
 

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     # CommonMiddleware, so that the APPEND_SLASH redirect lands on the language-prefixed URL.
     # core's subclass never sends an admin 404 into a language prefix.
     "core.middleware.LocaleMiddleware",
+    # French spacing before ? ! ; : in every French page, inside the page cache so it is stored typeset.
+    "core.typography.FrenchTypographyMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A body that cannot be read (another charset, a broken multipart, too large) is a 400/413 page, read before
     # the CSRF check, which would otherwise fail on it with a 500.
@@ -325,13 +327,18 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Gravatar would send staff e-mail hashes to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        # One configuration for three languages: language-specific stemming would favour one of them.
-        "SEARCH_CONFIG": "simple",
-    }
-}
+# On PostgreSQL one backend per language (Dutch, French, English stemming, accents ignored); the search page asks
+# the reader's. See core/search_backends.py.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # The default backend indexes what has no language (images, documents) and serves the admin's search.
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backends", "SEARCH_CONFIG": "simple"}}
+    for _code, _config in {"nl": "clinic_dutch", "fr": "clinic_french", "en": "clinic_english"}.items():
+        WAGTAILSEARCH_BACKENDS[_code] = {
+            "BACKEND": "core.search_backends",
+            "SEARCH_CONFIG": _config,
+            "LANGUAGE_CODE": _code,
+        }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAIL_PASSWORD_RESET_ENABLED = True

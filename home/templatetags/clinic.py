@@ -17,6 +17,7 @@ from home.models import Disclaimer, Footer, Menu
 
 register = template.Library()
 
+KEPT_ON_LANGUAGE_SWITCH = ["treatment", "q"]
 DAY_NAMES = {
     "Mo": _("Monday"),
     "Tu": _("Tuesday"),
@@ -51,9 +52,13 @@ def language_links(context, page=None):
     current = context.get("LANGUAGE_CODE")
     translations = {t["code"]: t["url"] for t in getattr(page, "live_translations", [])}
     homes = _home_urls_by_language(request)
+    # A patient who switches language on the quote form keeps the treatment chosen (the form finds its
+    # translation), and on the search page keeps the query.
+    kept = {name: request.GET[name] for name in KEPT_ON_LANGUAGE_SWITCH if request.GET.get(name)}
     links = []
     for code, name in settings.LANGUAGES:
-        url = translations.get(code) or homes.get(code) or f"/{code}/"
+        url = translations.get(code)
+        url = f"{url}?{urlencode(kept)}" if url and kept else url or homes.get(code) or f"/{code}/"
         links.append({"code": code, "name": name, "url": url, "is_current": code == current})
     return {"links": links}
 
@@ -109,6 +114,12 @@ def disclaimer(handle="general"):
     return cached_chrome(
         f"disclaimer-{handle}-{get_language()}", lambda: Disclaimer.objects.for_active_locale(handle=handle)
     )
+
+
+@register.filter
+def phone_href(number):
+    """'+32 2 123 45 67' → '+3221234567', for a tel: link a phone can dial."""
+    return "".join(char for char in number if char.isdigit() or char == "+")
 
 
 @register.filter

@@ -5,6 +5,7 @@ names the file, and pytest runs a file it is given. It reuses the end-to-end fix
 clinic's content, Debian's Chromium, and the page catalogue of the accessibility sweep.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,13 +15,14 @@ from tests.e2e.pages import public_pages, visit
 
 pytestmark = E2E
 
-OUTPUT = Path(__file__).resolve().parents[2] / "screenshots"
-WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+# SCREENSHOTS_DIR puts them elsewhere (e.g. a folder shared with reviewers).
+OUTPUT = Path(os.environ.get("SCREENSHOTS_DIR") or Path(__file__).resolve().parents[2] / "screenshots")
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
 def test_screenshots(open_page, language):
-    OUTPUT.mkdir(exist_ok=True)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
     for width_name, viewport in WIDTHS.items():
         page = open_page(locale=f"{language}-BE", viewport=viewport)
         for public_page in public_pages(language):

@@ -50,7 +50,9 @@ def test_french_patient_switches_to_dutch_and_asks_for_a_quote_that_reaches_the_
     expect(answer).to_be_visible()
 
     # The quote button opens the Dutch form with this treatment already chosen.
-    page.get_by_role("main").get_by_role("link", name=in_language("nl", "Ask for a quote")).click()
+    page.get_by_role("main").get_by_role(
+        "link", name=in_language("nl", "Ask for a quote")
+    ).first.click()  # the one in the "at a glance" box, near the top
     expect(page).to_have_url(re.compile(r"/nl/offerte-aanvragen/\?treatment=\d+$"))
     expect(page.locator("#id_treatment option:checked")).to_have_text(TREATMENT_TITLES["nl"])
 
