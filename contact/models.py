@@ -32,6 +32,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail_localize.fields import SynchronizedField
 
 from core.cache import cached_chrome
+from editorial.fields import MultiLineTextField
 from home.context_processors import clinic_settings_for
 from home.models import BasePage
 
@@ -66,7 +67,7 @@ class QuoteFormField(TranslatableMixin, AbstractFormField):
             "for checkboxes, radio buttons and drop-downs only."
         ),
     )
-    choice_labels = models.TextField(
+    choice_labels = MultiLineTextField(
         _("choice labels"),
         blank=True,
         help_text=_("What patients read: one label per line, in the order of the values. Translated."),
@@ -137,7 +138,7 @@ class QuoteFormPage(RoutablePageMixin, AbstractEmailForm, BasePage):  # noqa: DJ
     confirmation_subject = models.CharField(
         _("confirmation e-mail subject"), max_length=200, help_text=_("Subject of the e-mail sent to the patient.")
     )
-    confirmation_body = models.TextField(
+    confirmation_body = MultiLineTextField(
         _("confirmation e-mail text"),
         help_text=_(
             "The e-mail sent to the patient. {name} and {treatment} are replaced by the patient's name and the "

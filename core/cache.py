@@ -13,8 +13,10 @@ also rewrites a small marker file that every process on the server reads on each
 few microseconds): a process that finds it changed clears its own copy before serving (PurgedElsewhereMiddleware).
 """
 
+import contextvars
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -109,8 +111,24 @@ def connect_page_signals():
     post_page_move.connect(purge_pages, dispatch_uid="purge-page-moved")
 
 
+# True while a preview renders: its draft must neither read what the public gets nor leave anything behind.
+_bypass_shared_caches = contextvars.ContextVar("bypass_shared_caches", default=False)
+
+
+@contextmanager
+def bypassing_shared_caches():
+    """Inside: `cached_chrome` builds fresh every time and stores nothing (previews of unpublished content)."""
+    token = _bypass_shared_caches.set(True)
+    try:
+        yield
+    finally:
+        _bypass_shared_caches.reset(token)
+
+
 def cached_chrome(key, build):
     """`build()` once per key until the next purge: data shown on every page in one language."""
+    if _bypass_shared_caches.get():
+        return build()
     cache = caches[PAGES_CACHE]
     value = cache.get(key)
     if value is None:

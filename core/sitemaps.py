@@ -12,4 +12,5 @@ class AllLocalesSitemap(Sitemap):
         pages = Page.objects.none()
         for root in root_translations:
             pages |= Page.objects.descendant_of(root, inclusive=True)
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        # Aliases (e.g. an untranslated English parent under /fr/) are not translations: never offered.
+        return pages.live().public().filter(alias_of__isnull=True).order_by("path").defer_streamfields().specific()

@@ -38,10 +38,10 @@ def medical_web_page(page, request, main_entity):
         "inLanguage": get_language(),
         "mainEntity": main_entity,
     }
-    if getattr(page, "medical_reviewed_on", None):
+    # Only a review the approval recorded (a date and the approving doctor) is claimed.
+    if getattr(page, "has_recorded_review", False) and page.localized_reviewer is not None:
+        reviewer = page.localized_reviewer
         data["lastReviewed"] = page.medical_reviewed_on.isoformat()
-    reviewer = getattr(page, "localized_reviewer", None)
-    if reviewer is not None:
         data["reviewedBy"] = {"@type": "Person", "name": reviewer.name, "jobTitle": reviewer.professional_title}
     return data
 

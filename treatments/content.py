@@ -14,9 +14,9 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFilter
 from wagtail.images import get_image_model
 
+from editorial.workflows import assign_workflow
 from home.content_loading import content_builder, stable_uuid, stream
 from home.models import HomePage
-from home.workflows import assign_workflow
 from treatments.models import (
     FAQ,
     MEDICAL_REVIEW,
