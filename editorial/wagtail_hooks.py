@@ -152,19 +152,26 @@ def hide_convert_to_alias_from_non_publishers(menu_items, request, context):
 
 @hooks.register("before_edit_page", order=-1)
 def translation_editor_without_convert_to_alias(request, page):
-    """wagtail-localize's translation editor offers "Convert to alias page" to anyone who may edit; take it away
-    from those who may not publish (the guarded view refuses them anyway, this keeps the button from luring)."""
+    """wagtail-localize's translation editor offers "Convert to alias page" and "Delete" to anyone who may edit
+    (for a Translator, "Delete" was the primary button); take each away from those who may not do it (the views
+    refuse them anyway: this keeps the buttons from luring)."""
     from wagtail_localize.wagtail_hooks import before_edit_page as localize_before_edit_page
 
-    if _may_convert_to_alias(request.user, page):
+    permissions = page.permissions_for_user(request.user)
+    hidden = [
+        name
+        for name, allowed in (("convertToAliasUrl", permissions.can_publish()), ("deleteUrl", permissions.can_delete()))
+        if not allowed
+    ]
+    if not hidden:
         return None
     response = localize_before_edit_page(request, page)
     if response is not None and getattr(response, "content", None) and not getattr(response, "streaming", False):
-        response.content = _CONVERT_URL_PROP.sub(r"\1null", response.content.decode()).encode()
+        content = response.content.decode()
+        for name in hidden:
+            content = re.sub(rf"(&quot;{name}&quot;:\s*)&quot;[^&]*&quot;", r"\1null", content)
+        response.content = content.encode()
     return response
-
-
-_CONVERT_URL_PROP = re.compile(r"(&quot;convertToAliasUrl&quot;:\s*)&quot;[^&]*&quot;")
 
 
 def convert_to_alias_for_publishers(request, page_id):

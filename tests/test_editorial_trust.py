@@ -299,6 +299,7 @@ def test_a_translator_can_neither_convert_to_alias_nor_delete(client, django_use
 
     assert "Convert to alias page" not in edit_page
     assert "convert_to_alias" not in edit_page
+    assert reverse("wagtailadmin_pages:delete", args=[dutch.pk]) not in edit_page, "no Delete button to lure them"
     response = client.post(reverse("wagtail_localize:convert_to_alias", args=[dutch.pk]), {})
     assert response.status_code in (302, 403)
     dutch.refresh_from_db()
