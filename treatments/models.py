@@ -315,9 +315,9 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: the main content is usually served from the fragment cache, and then neither query runs.
+        # Lazy: the main content is usually served from the fragment cache, and then no query runs.
         context["practitioners"] = SimpleLazyObject(
-            lambda: localized_practitioners(self.practitioners.all(), self.locale_id)
+            lambda: localized_practitioners(self.practitioners.select_related("practitioner"), self.locale_id)
         )
         context["faqs"] = FAQ.objects.for_treatment(self)
         return context
