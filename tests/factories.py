@@ -68,6 +68,7 @@ class TreatmentPageFactory(ClinicPageFactory):
 
     class Meta:
         model = "treatments.TreatmentPage"
+        skip_postgeneration_save = True  # the hook saves when it added rows
 
     @factory.post_generation
     def practitioners(page, create, extracted, **kwargs):
@@ -131,6 +132,7 @@ class FAQFactory(DjangoModelFactory):
 
     class Meta:
         model = "treatments.FAQ"
+        skip_postgeneration_save = True  # the hook saves when it added rows
 
     @factory.post_generation
     def treatments(faq, create, extracted, **kwargs):
