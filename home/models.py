@@ -80,6 +80,11 @@ class BasePage(Page):
 
         return cached_chrome(f"translations-{self.translation_key}", build)
 
+    def permissions_for_user(self, user):
+        from editorial.workflows import ClinicPagePermissionTester
+
+        return ClinicPagePermissionTester(user, self)
+
     def serve_preview(self, request, mode_name):
         """A preview shows unpublished content: it never reads or fills a shared cache (the page cache and
         {% wagtailpagecache %} already skip previews; `cached_chrome` is told here). The response is rendered
