@@ -35,6 +35,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail_localize.fields import SynchronizedField
 
 from core.cache import cached_chrome
+from editorial.fields import MultiLineTextField
 from home.context_processors import clinic_settings_for
 from home.models import BasePage
 
@@ -75,7 +76,7 @@ class QuoteFormField(TranslatableMixin, AbstractFormField):
             "for checkboxes, radio buttons and drop-downs only."
         ),
     )
-    choice_labels = models.TextField(
+    choice_labels = MultiLineTextField(
         _("choice labels"),
         blank=True,
         help_text=_("What patients read: one label per line, in the order of the values. Translated."),

@@ -18,8 +18,10 @@ What a publish forgets:
 Wagtail's frontend cache (a CDN) is purged by the same rule.
 """
 
+import contextvars
 import logging
 import uuid
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
@@ -268,8 +270,24 @@ def connect_page_signals():
             post_delete.connect(purge_pages, sender=model, dispatch_uid=f"purge-page-deleted-{model._meta.label}")
 
 
+# True while a preview renders: its draft must neither read what the public gets nor leave anything behind.
+_bypass_shared_caches = contextvars.ContextVar("bypass_shared_caches", default=False)
+
+
+@contextmanager
+def bypassing_shared_caches():
+    """Inside: `cached_chrome` builds fresh every time and stores nothing (previews of unpublished content)."""
+    token = _bypass_shared_caches.set(True)
+    try:
+        yield
+    finally:
+        _bypass_shared_caches.reset(token)
+
+
 def cached_chrome(key, build):
     """`build()` once per key until the next purge: data shown on every page in one language."""
+    if _bypass_shared_caches.get():
+        return build()
     cache = caches[PAGES_CACHE]
     value = cache.get(key)
     if value is None:

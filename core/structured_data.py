@@ -48,10 +48,10 @@ def medical_web_page(page, request, main_entity):
         "publisher": {"@id": clinic_id()},
         "mainEntity": main_entity,
     }
-    reviewer = getattr(page, "localized_reviewer", None)
-    if getattr(page, "medical_reviewed_on", None) and reviewer is not None:
+    # Only a review the approval recorded (a date and the approving doctor) is claimed.
+    if getattr(page, "has_recorded_review", False) and page.localized_reviewer is not None:
         data["lastReviewed"] = page.medical_reviewed_on.isoformat()
-        data["reviewedBy"] = person(reviewer)
+        data["reviewedBy"] = person(page.localized_reviewer)
     return data
 
 

@@ -34,17 +34,19 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationLog, TranslationSource
 
 MISSING = "missing"
+NOT_TRANSLATED = "not_translated"
 DRAFT = "draft"
 OUT_OF_DATE = "out_of_date"
 UP_TO_DATE = "up_to_date"
 STATUSES = {
     MISSING: _("Missing"),
+    NOT_TRANSLATED: _("Not translated yet"),
     DRAFT: _("Draft"),
     OUT_OF_DATE: _("Out of date"),
     UP_TO_DATE: _("Up to date"),
 }
 # The order editors work in: what patients cannot read at all comes first.
-STATUS_ORDER = [MISSING, OUT_OF_DATE, DRAFT, UP_TO_DATE]
+STATUS_ORDER = [MISSING, NOT_TRANSLATED, OUT_OF_DATE, DRAFT, UP_TO_DATE]
 SNIPPET_EDIT_ACTIONS = ["wagtail.create", "wagtail.edit"]
 
 
@@ -233,13 +235,17 @@ def translation_rows():
                 continue
             target = per_locale.get(locale_id)
             translated_at = None
+            segments_done = done.get((translation_source.pk, locale_id), 0) if translation_source is not None else None
             if target is None or target.alias:
                 status, target = MISSING, None
+            elif segments_done == 0 and totals.get(translation_source.pk, 0) > 0:
+                # wagtail-localize made the copy, nobody has translated a word of it yet: not "out of date".
+                status = NOT_TRANSLATED
             elif not target.live:
                 status = DRAFT
             elif translation_source is not None and (translation_source.pk, locale_id) in enabled:
                 translated_at = applied.get((translation_source.pk, locale_id))
-                complete = done.get((translation_source.pk, locale_id), 0) >= totals.get(translation_source.pk, 0)
+                complete = segments_done >= totals.get(translation_source.pk, 0)
                 stale = translated_at is None or (changed_at is not None and changed_at > translated_at)
                 status = OUT_OF_DATE if stale or not complete else UP_TO_DATE
             else:

@@ -1,6 +1,8 @@
 """The "Translations" report: every page and translatable snippet, per language, with what is left to do."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -25,6 +27,12 @@ class TranslationReportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "editorial/translation_report.html"
     page_title = _("Translations")
     header_icon = "wagtail-localize-language"
+    # Without these, Wagtail's header shows the breadcrumb "Home" where the report's name belongs.
+    breadcrumbs_items = [
+        {"url": reverse_lazy("wagtailadmin_home"), "label": _("Home")},
+        {"url": "", "label": _("Translations")},
+    ]
+    rows_per_page = 50
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view_translation_report(request.user):
@@ -44,10 +52,16 @@ class TranslationReportView(WagtailAdminTemplateMixin, TemplateView):
             and (not chosen["status"] or row.status == chosen["status"])
             and (not chosen["type"] or row.type_label == chosen["type"])
         ]
+        paginator = Paginator(filtered, self.rows_per_page)
+        page = paginator.get_page(self.request.GET.get("p"))
         context.update(
             {
-                "rows": filtered,
-                "counts": status_counts(filtered),
+                "rows": page.object_list,
+                "page_obj": page,
+                "elided_page_range": paginator.get_elided_page_range(page.number),
+                "matching": len(filtered),
+                # The site's totals, whatever the filter: the filter chooses rows, not the state of the site.
+                "counts": status_counts(rows),
                 "chosen": chosen,
                 "locale_choices": [(locale.language_code, locale.get_display_name()) for locale in locales],
                 "status_choices": list(STATUSES.items()),

@@ -234,7 +234,9 @@ class FAQTeaserBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         locale = Locale.get_active()
         faq_model = apps.get_model("treatments.FAQ")
-        context["faqs"] = list(faq_model.objects.filter(locale=locale).order_by("sort_order", "pk")[: value["count"]])
+        context["faqs"] = list(
+            faq_model.objects.filter(locale=locale, live=True).order_by("sort_order", "pk")[: value["count"]]
+        )
         context["faq_page"] = _live_pages_of("treatments.FAQPage", None).first()
         return context
 

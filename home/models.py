@@ -21,7 +21,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from core.cache import cached_chrome, page_generation
+from core.cache import bypassing_shared_caches, cached_chrome, page_generation
 from core.structured_data import breadcrumbs, medical_clinic
 
 from .blocks import HomeStreamBlock, LegalPageStreamBlock
@@ -69,8 +69,11 @@ class BasePage(Page):
         """
 
         def build():
+            # An alias is the source page under another language's URL, not a translation.
             pages = (
-                Page.objects.filter(translation_key=self.translation_key, live=True).public().select_related("locale")
+                Page.objects.filter(translation_key=self.translation_key, live=True, alias_of__isnull=True)
+                .public()
+                .select_related("locale")
             )
             order = [code for code, _name in settings.LANGUAGES]
             return [
@@ -84,6 +87,23 @@ class BasePage(Page):
         """{% wagtailpagecache %} keys on these: a publish elsewhere that changes what this page shows (a child's card,
         a linked page) moves its generation, so its kept main content is rebuilt (core/cache.py)."""
         return [*super().get_cache_key_components(), page_generation(self.pk)]
+
+    def permissions_for_user(self, user):
+        from editorial.workflows import ClinicPagePermissionTester
+
+        return ClinicPagePermissionTester(user, self)
+
+    def serve_preview(self, request, mode_name):
+        """A preview shows unpublished content: it never reads or fills a shared cache (the page cache and
+        {% wagtailpagecache %} already skip previews; `cached_chrome` is told here). The response is rendered
+        inside, because a TemplateResponse renders lazily, after this method has returned."""
+        with bypassing_shared_caches():
+            response = super().serve_preview(request, mode_name)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+        # The admin's preview panel shows this in a frame: its own origin may frame it, nothing else.
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
 
     def get_view_restrictions(self):
         """No query for a site without any private page, which is this clinic's case."""

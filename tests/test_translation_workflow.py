@@ -65,11 +65,17 @@ def change_english_summary():
 
 
 def report_statuses(client, **filters):
-    page = html(client.get(REPORT, filters))
-    return {
-        (row["data-type"], row["data-locale"], row.select_one("td.title").get_text(strip=True)): row["data-status"]
-        for row in page.select("tbody tr")
-    }
+    """Every row of the report with these filters, page after page."""
+    statuses = {}
+    number = 1
+    while True:
+        page = html(client.get(REPORT, {**filters, "p": number}))
+        for row in page.select("tbody tr"):
+            key = (row["data-type"], row["data-locale"], row.select_one("td.title").get_text(strip=True))
+            statuses[key] = row["data-status"]
+        if not page.select_one(".pagination li.next a[href]"):
+            return statuses
+        number += 1
 
 
 def prp_statuses(client):

@@ -10,9 +10,9 @@ those are the clinic's facts, and the launch gate (home/launch.py) names them un
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFilter
 
+from editorial.workflows import assign_workflow
 from home.content_loading import content_builder, generated_image, stable_uuid, stream
 from home.models import HomePage
-from home.workflows import assign_workflow
 from treatments.models import (
     FAQ,
     MEDICAL_REVIEW,

@@ -7,9 +7,11 @@ name its practitioners with their titles. Those are structured fields, required 
 
 import re
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Case, OuterRef, Subquery, When
+from django.db.models import Case, When
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -18,15 +20,15 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, TranslatableMixin, WorkflowMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail_localize.fields import SynchronizedField
 
 from core.search import backend_for_language
 from core.structured_data import medical_web_page, plain_text, text_items
+from editorial.workflows import WorkflowRequiredPermissionTester
 from home.models import BasePage, StandardPage
-from home.workflows import WorkflowRequiredPermissionTester
 
 from .blocks import TreatmentStreamBlock
 
@@ -37,8 +39,36 @@ SEARCH_RESULTS_PER_PAGE = 10
 TREATMENTS_PER_PAGE = 12
 
 
-class Practitioner(TranslatableMixin, models.Model):
-    """A doctor who performs treatments. Names stay the same in every language; titles are translated."""
+def _in_locale_first(locale_id):
+    """Ordering that puts the translation in `locale_id` before the same object in other languages."""
+    return Case(When(locale_id=locale_id, then=0), default=1)
+
+
+class PractitionerQuerySet(models.QuerySet):
+    def order_by_locale_first(self, locale_id):
+        return self.order_by(_in_locale_first(locale_id), "pk")
+
+
+def reviewed_snippet_relations(related_name):
+    """The generic relations Wagtail's revisions and workflows need on a snippet (Wagtail's snippet docs)."""
+    revisions = GenericRelation("wagtailcore.Revision", related_query_name=related_name)
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name=related_name,
+        for_concrete_model=False,
+    )
+    return revisions, workflow_states
+
+
+class Practitioner(WorkflowMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
+    """A doctor who performs treatments. Names stay the same in every language; titles are translated.
+
+    Medical content: a new practitioner, or a change to one, goes through the medical review before patients see
+    it (draft state, revisions, the "Medical review" workflow). `user` links a doctor's staff account to their
+    record, so that their approval of a page records them as its reviewer (editorial/review.py).
+    """
 
     name = models.CharField(_("name"), max_length=120)
     professional_title = models.CharField(
@@ -49,9 +79,30 @@ class Practitioner(TranslatableMixin, models.Model):
     registration_number = models.CharField(
         _("RIZIV/INAMI number"), max_length=20, blank=True, help_text=_("The practitioner's registration number.")
     )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practitioner_records",
+        verbose_name=_("staff account"),
+        help_text=_("The doctor's own admin account: their approval of a medical review is recorded under this name."),
+    )
+    _revisions, workflow_states = reviewed_snippet_relations("practitioner")
 
-    panels = [FieldPanel("name"), FieldPanel("professional_title"), FieldPanel("registration_number")]
-    override_translatable_fields = [SynchronizedField("name"), SynchronizedField("registration_number")]
+    objects = PractitionerQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("professional_title"),
+        FieldPanel("registration_number"),
+        FieldPanel("user"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("name"),
+        SynchronizedField("registration_number"),
+        SynchronizedField("user"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("practitioner")
@@ -59,38 +110,40 @@ class Practitioner(TranslatableMixin, models.Model):
     def __str__(self):
         return f"{self.name}, {self.professional_title}"
 
-
-def _in_locale_first(locale_id):
-    """Ordering that puts the translation in `locale_id` before the same practitioner in other languages."""
-    return Case(When(locale_id=locale_id, then=0), default=1)
+    @property
+    def revisions(self):
+        return self._revisions
 
 
 def localized_practitioners(links, locale_id):
-    """The practitioners of `links` (a page's link rows), in link order, each in the page's language where
-    translated and in the source language otherwise. One query, whatever their number."""
-    position = links.filter(practitioner__translation_key=OuterRef("translation_key")).values("sort_order")[:1]
-    candidates = (
-        Practitioner.objects.filter(translation_key__in=links.values("practitioner__translation_key"))
-        .annotate(position=Subquery(position))
-        .order_by("position", _in_locale_first(locale_id))
-    )
+    """The published practitioners of `links` (a page's link rows), in link order, each in the page's language
+    where translated and in the source language otherwise. One query, whatever their number.
+
+    `links` may be a preview's unsaved, in-memory rows: they are read in Python, never turned into a subquery.
+    """
+    keys = []
+    for link in sorted(links, key=lambda link: link.sort_order if link.sort_order is not None else 0):
+        if link.practitioner_id is not None and link.practitioner.translation_key not in keys:
+            keys.append(link.practitioner.translation_key)
+    candidates = Practitioner.objects.filter(translation_key__in=keys, live=True).order_by_locale_first(locale_id)
     chosen = {}
     for practitioner in candidates:
         chosen.setdefault(practitioner.translation_key, practitioner)
-    return list(chosen.values())
+    return [chosen[key] for key in keys if key in chosen]
 
 
 class MedicalReviewMixin(models.Model):
     """Who checked the medical content and when: shown to patients and given to search engines."""
 
-    # Empty until a doctor has really reviewed the page: the clinic's content is loaded and published before its
-    # doctors are known, and nothing may claim a review that did not happen. The launch gate (treatments/launch.py)
-    # keeps the site from going live while any live page has none.
+    # Written by the approval of the medical review (editorial/review.py), never typed: read-only in the editor.
+    # Empty until a doctor has approved the page: the clinic's content is loaded and published before its doctors
+    # are known, and nothing may claim a review that did not happen. The launch gate (treatments/launch.py) keeps
+    # the site from going live while any live page has none.
     medical_reviewed_on = models.DateField(
         _("medically reviewed on"),
         null=True,
         blank=True,
-        help_text=_("The date a doctor last checked this page's medical content."),
+        help_text=_("The date a doctor last approved this page's medical content. Recorded by the approval."),
     )
     medical_reviewer = models.ForeignKey(
         Practitioner,
@@ -99,11 +152,19 @@ class MedicalReviewMixin(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("medical reviewer"),
+        help_text=_("The doctor who approved the medical review. Recorded by the approval."),
     )
 
     review_panels = [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("medical_reviewed_on"), FieldPanel("medical_reviewer")])],
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("medical_reviewed_on", read_only=True),
+                        FieldPanel("medical_reviewer", read_only=True),
+                    ]
+                )
+            ],
             heading=_("Medical review"),
         )
     ]
@@ -118,10 +179,13 @@ class MedicalReviewMixin(models.Model):
             return None
         same_person = Practitioner.objects.filter(pk=self.medical_reviewer_id).values("translation_key")
         return (
-            Practitioner.objects.filter(translation_key__in=same_person)
-            .order_by(_in_locale_first(self.locale_id))
-            .first()
+            Practitioner.objects.filter(translation_key__in=same_person).order_by_locale_first(self.locale_id).first()
         )
+
+    @property
+    def has_recorded_review(self):
+        """Only a review the approval wrote is shown to patients: a date and the doctor who approved."""
+        return bool(self.medical_reviewed_on and self.medical_reviewer_id)
 
 
 class TreatmentIndexPage(BasePage):
@@ -143,7 +207,14 @@ class TreatmentIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        treatments = TreatmentPage.objects.child_of(self).live().public().select_related("hero_image").order_by("path")
+        treatments = (
+            TreatmentPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(alias_of__isnull=True)
+            .select_related("hero_image")
+            .order_by("path")
+        )
         page_number = request.GET.get("page", "1")
         # Lazy: the count and the page only run when the cached main content has to be rendered again.
         context["treatments"] = SimpleLazyObject(
@@ -273,9 +344,9 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: the main content is usually served from the fragment cache, and then neither query runs.
+        # Lazy: the main content is usually served from the fragment cache, and then no query runs.
         context["practitioners"] = SimpleLazyObject(
-            lambda: localized_practitioners(self.practitioners.all(), self.locale_id)
+            lambda: localized_practitioners(self.practitioners.select_related("practitioner"), self.locale_id)
         )
         context["faqs"] = FAQ.objects.for_treatment(self)
         return context
@@ -347,7 +418,9 @@ class ConditionPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
     def related_treatments(self):
         """The live treatments linked here, in this page's language."""
         keys = [link.treatment.translation_key for link in self.treatment_links.select_related("treatment")]
-        pages = TreatmentPage.objects.live().filter(translation_key__in=keys, locale_id=self.locale_id)
+        pages = TreatmentPage.objects.live().filter(
+            translation_key__in=keys, locale_id=self.locale_id, alias_of__isnull=True
+        )
         by_key = {page.translation_key: page for page in pages}
         return [by_key[key] for key in keys if key in by_key]
 
@@ -375,21 +448,27 @@ class ConditionTreatment(Orderable):
 
 class FAQQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def in_locale(self, locale_id):
-        return self.filter(locale_id=locale_id).order_by("sort_order", "pk")
+        """The published FAQs of one language: a draft or an FAQ in review is never shown to patients."""
+        return self.filter(locale_id=locale_id, live=True).order_by("sort_order", "pk")
 
     def for_treatment(self, page):
         """FAQs in the page's language linked to this treatment (in any of its languages)."""
         return self.in_locale(page.locale_id).filter(treatment_links__treatment__translation_key=page.translation_key)
 
 
-class FAQ(TranslatableMixin, index.Indexed, ClusterableModel):
-    """A question patients ask, answered once and shown on each treatment it concerns and on the FAQ page."""
+class FAQ(WorkflowMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, ClusterableModel):
+    """A question patients ask, answered once and shown on each treatment it concerns and on the FAQ page.
+
+    Medical content: drafts, revisions and the medical review before it goes live, as for treatment pages.
+    """
 
     question = models.CharField(_("question"), max_length=255)
     answer = RichTextField(_("answer"), features=SECTION_FEATURES)
     sort_order = models.PositiveIntegerField(
         _("order"), default=100, help_text=_("Lower numbers come first. The same in every language.")
     )
+
+    _revisions, workflow_states = reviewed_snippet_relations("faq")
 
     objects = FAQQuerySet.as_manager()
 
@@ -404,6 +483,7 @@ class FAQ(TranslatableMixin, index.Indexed, ClusterableModel):
         index.SearchField("question"),
         index.SearchField("answer"),
         index.FilterField("locale"),
+        index.FilterField("live"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -412,6 +492,10 @@ class FAQ(TranslatableMixin, index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.question
+
+    @property
+    def revisions(self):
+        return self._revisions
 
 
 class FAQTreatment(Orderable):
@@ -505,7 +589,7 @@ class SearchPage(BasePage):
                 "url": f"{faq_page.url}#faq-answer-{faq.pk}" if faq_page else "",
                 "answer": faq.answer,
             }
-            for faq in FAQ.objects.filter(locale=locale).search(query, backend=backend)
+            for faq in FAQ.objects.filter(locale=locale, live=True).search(query, backend=backend)
         ]
         return pages + faqs
 

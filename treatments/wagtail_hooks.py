@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from editorial.snippets import SourceLanguageCreateView, TranslatedLabelsChooserViewSet
+
 from .models import FAQ, Practitioner
 
 
@@ -18,6 +20,8 @@ class FAQViewSet(SnippetViewSet):
     list_display = ["question", "sort_order", "locale"]
     list_filter = ["locale"]
     ordering = ["sort_order", "pk"]
+    add_view_class = SourceLanguageCreateView
+    chooser_viewset_class = TranslatedLabelsChooserViewSet
 
 
 class PractitionerViewSet(SnippetViewSet):
@@ -25,6 +29,8 @@ class PractitionerViewSet(SnippetViewSet):
     icon = "user"
     list_display = ["name", "professional_title", "locale"]
     list_filter = ["locale"]
+    add_view_class = SourceLanguageCreateView
+    chooser_viewset_class = TranslatedLabelsChooserViewSet
 
 
 register_snippet(FAQViewSet)

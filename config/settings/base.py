@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "wagtailcache",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "editorial.apps.ClinicUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -344,8 +344,14 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # The admin speaks the staff's language: each user picks nl, fr or en in their account (Dutch by default).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-# Approving a workflow's last task publishes, also for a reviewer without publish permission (home/workflow_actions.py).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "home.workflow_actions.publish_approved"
+# Approving a workflow's last task records the medical review and publishes, also for a reviewer without publish
+# permission (editorial/workflow_actions.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflow_actions.publish_approved"
+
+# wagtail-localize publishes a new translation at once, with the source's untranslated text, when the source is live
+# (its default). Here a translation is a draft until a person has translated it and Marketing publishes it. Snippets
+# get the same only with draft state: FAQs and practitioners have it (treatments/models.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Machine translation (wagtail-localize) only with a DeepL key: it fills the translation editor, and a person
 # reviews and publishes. Without a key there is no machine translation at all (never the dummy translator).

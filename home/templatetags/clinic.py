@@ -36,7 +36,12 @@ def _home_urls_by_language(request):
         site = Site.find_for_request(request)
         if site is None:
             return {}
-        homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+        homes = (
+            site.root_page.get_translations(inclusive=True)
+            .live()
+            .filter(alias_of__isnull=True)
+            .select_related("locale")
+        )
         return {home.locale.language_code: home.get_url(request) for home in homes}
 
     return cached_chrome("home-urls", build)
@@ -94,6 +99,7 @@ def _menu_data(handle, language, request):
             translation_key__in=[item.link_page.translation_key for item in menu_items],
             locale__language_code=language,
             live=True,
+            alias_of__isnull=True,
         )
     }
     items = []

@@ -9,7 +9,15 @@ workflow publishes (when its last task is approved), and superusers keep the dir
 from wagtail.models import PagePermissionTester, Workflow, WorkflowPage
 
 
-class WorkflowRequiredPermissionTester(PagePermissionTester):
+class ClinicPagePermissionTester(PagePermissionTester):
+    """Wagtail lets anyone who may edit delete a page that is not live, e.g. a draft translation. Here deleting is
+    for those who may publish: Translators fill in text and never remove a page."""
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk) and (self.user.is_superuser or "publish" in self.permissions)
+
+
+class WorkflowRequiredPermissionTester(ClinicPagePermissionTester):
     def can_publish(self):
         return super().can_publish() and self._outside_workflow()
 
