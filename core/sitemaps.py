@@ -42,6 +42,7 @@ class AllLocalesSitemap(Sitemap):
         found = defaultdict(list)
         translations = (
             Page.objects.live()
+            .public()
             .filter(translation_key__in=set(translation_keys), alias_of__isnull=True)
             .select_related("locale")
         )

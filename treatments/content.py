@@ -46,6 +46,8 @@ def build_treatments(loader):
 
     prp = build_prp_page(loader, index)
     condition = build_condition_page(loader, home, prp)
+    # A condition page is medical content too: the doctors approve it, and the approval records the review.
+    assign_workflow(condition, MEDICAL_REVIEW)
     faq_page = build_faqs(loader, home, prp)
 
     search = loader.page(home, SearchPage, slug="search", title="Search", show_in_menus=False)

@@ -238,8 +238,6 @@ class TreatmentPageForm(WagtailAdminPageForm):
                 self.fields[name].error_messages["required"] = _(
                     "Belgian law requires this section on every treatment page: fill it in before publishing."
                 )
-        if "practitioners" in self.formsets:
-            self.formsets["practitioners"].min_num = 1
 
     def clean(self):
         cleaned_data = super().clean()
@@ -248,7 +246,25 @@ class TreatmentPageForm(WagtailAdminPageForm):
             for name in LEGAL_SECTION_FIELDS:
                 if name in cleaned_data and not strip_tags(cleaned_data[name] or "").strip():
                     self.add_error(name, self.fields[name].error_messages["required"])
+            if not self.names_a_practitioner():
+                self.add_error(
+                    None,
+                    _("Belgian law requires naming the practitioner: add one under Practitioners before publishing."),
+                )
         return cleaned_data
+
+    def names_a_practitioner(self):
+        """Checked here, not by the formset's min_num: a required empty row would also block drafts and previews
+        (the loaded treatments name nobody until the clinic does)."""
+        formset = self.formsets.get("practitioners")
+        if formset is None:
+            return True
+        formset.is_valid()  # the formsets are cleaned after this form: clean its rows now (cached, not repeated)
+        return any(
+            form.cleaned_data.get("practitioner") and not form.cleaned_data.get("DELETE")
+            for form in formset.forms
+            if hasattr(form, "cleaned_data")
+        )
 
 
 class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__ is the title
@@ -316,7 +332,7 @@ class TreatmentPage(BasePage, MedicalReviewMixin):  # noqa: DJ008 - Page.__str__
             [FieldPanel(name) for name in LEGAL_SECTION_FIELDS],
             heading=_("Sections Belgian law requires"),
         ),
-        InlinePanel("practitioners", label=_("Practitioners"), min_num=1),
+        InlinePanel("practitioners", label=_("Practitioners")),
         *MedicalReviewMixin.review_panels,
     ]
     # Every text a patient reads: a search for "pregnancy" or "side effects" must find the legal sections.
