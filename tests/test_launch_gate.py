@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -113,7 +114,8 @@ def fill_in_clinic_details(client):
     assert response.status_code == 302, response.context["form"].errors if response.context else response
 
 
-def add_doctor(client):
+def add_doctor(client, doctor_user):
+    """The administrator enters the clinic's doctor and links her staff account, so her approvals record her."""
     from treatments.models import Practitioner
 
     url = reverse("wagtailsnippets_treatments_practitioner:add") + "?locale=en"
@@ -123,6 +125,7 @@ def add_doctor(client):
             "name": DOCTOR["name"],
             "professional_title": DOCTOR["professional_title"],
             "registration_number": DOCTOR["number"],
+            "user": str(doctor_user.pk),
             "action-publish": "1",
         },
     )
@@ -155,19 +158,19 @@ def translate_doctor(client, doctor, django_capture_on_commit_callbacks):
             assert client.post(edit, {"action": "publish"}).status_code == 302
 
 
-def publish_with_review(client, page, fields, django_capture_on_commit_callbacks, **changes):
+def publish_with_review(client, doctor_client, page, fields, django_capture_on_commit_callbacks, **changes):
+    """Submitted to the medical review, approved by the doctor (which records the review and publishes)."""
     from wagtail_localize.models import TranslationSource
 
-    data = page_form_data(
-        page,
-        fields,
-        medical_reviewed_on="2026-12-01",
-        **changes,
-        **{"action-publish": "1"},
-    )
+    data = page_form_data(page, fields, **changes, **{"action-submit": "1"})
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("wagtailadmin_pages:edit", args=(page.pk,)), nested_form_data(data))
     assert response.status_code == 302, response.context["form"].errors if response.context else response
+    page.refresh_from_db()
+    task_state = page.current_workflow_task_state
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert doctor_client.post(approve, {}).status_code == 302
     # Synchronised fields (practitioners, review) reach the Dutch and French pages with "Sync translated pages".
     source = TranslationSource.objects.get_for_instance(page)
     with django_capture_on_commit_callbacks(execute=True):
@@ -178,30 +181,38 @@ def publish_with_review(client, page, fields, django_capture_on_commit_callbacks
 
 
 def test_facts_filled_in_through_the_admin_pass_the_gate_and_reach_every_page(
-    admin_client, client, django_capture_on_commit_callbacks
+    admin_client, client, django_user_model, django_capture_on_commit_callbacks
 ):
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
     from treatments.models import ConditionPage, TreatmentPage
 
+    doctor_user = django_user_model.objects.create_user("anna", "anna@faceclinic.example", "doctor-password-123")
+    doctor_user.groups.add(Group.objects.get(name="Medical reviewers"))
+    doctor_client = Client()
+    doctor_client.force_login(doctor_user)
+
     fill_in_clinic_details(admin_client)
-    doctor = add_doctor(admin_client)
+    doctor = add_doctor(admin_client, doctor_user)
     translate_doctor(admin_client, doctor, django_capture_on_commit_callbacks)
     prp = TreatmentPage.objects.get(locale__language_code="en")
     sections = ["indications", "contraindications", "risks_and_side_effects", "follow_up_care", "alternatives"]
     publish_with_review(
         admin_client,
+        doctor_client,
         prp,
         ["title", "slug", "summary", "hero_image", "hero_image_alt", "body", *sections],
         django_capture_on_commit_callbacks,
-        medical_reviewer=str(doctor.pk),
         practitioners=inline_formset([{"practitioner": str(doctor.pk)}]),
     )
     condition = ConditionPage.objects.get(locale__language_code="en")
     publish_with_review(
         admin_client,
+        doctor_client,
         condition,
         ["title", "slug", "summary", "body"],
         django_capture_on_commit_callbacks,
-        medical_reviewer=str(doctor.pk),
         treatment_links=inline_formset([{"treatment": str(prp.pk)}]),
     )
 
@@ -238,7 +249,7 @@ def test_facts_filled_in_through_the_admin_pass_the_gate_and_reach_every_page(
         assert title in treatment.select_one(".practitioners").get_text()
         web_page = json_ld(treatment)[0]
         assert web_page["reviewedBy"]["name"] == DOCTOR["name"]
-        assert web_page["lastReviewed"] == "2026-12-01"
+        assert web_page["lastReviewed"] == timezone.localdate().isoformat()  # the day the doctor approved
 
 
 def url_of(english_slug, language):

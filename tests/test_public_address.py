@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
-from bench import PYTHON, Server, environment, prepare  # noqa: E402
+from bench import PYTHON, Server, environment, forget_cache, prepare  # noqa: E402
 
 PUBLIC = "https://www.example.be"
 PAGES = [
@@ -42,9 +42,9 @@ def production_env():
     env = environment(workdir)
     env["DATABASE_URL"] = f"sqlite:///{workdir / 'site.sqlite3'}"  # never the developer's own database
     env["WAGTAILADMIN_BASE_URL"] = PUBLIC
-    env.pop("REDIS_URL", None)
     prepare(env)
-    return env
+    yield env
+    forget_cache(env)
 
 
 @pytest.fixture(scope="module")

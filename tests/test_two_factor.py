@@ -223,6 +223,9 @@ def test_servers_require_the_second_factor_unless_told_otherwise():
     env = {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x" * 60,
+        # Production refuses to start without them; nothing here connects to either.
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:5432/unused",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
         "PATH": "/usr/bin:/bin",
     }
     output = subprocess.run(

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.browser import E2E, log_in, staff_user
 from tests.quote_helpers import make_treatment
+from treatments.factories import PractitionerFactory
 
 pytestmark = E2E
 
@@ -22,6 +23,8 @@ def test_editor_changes_english_page_syncs_and_translates_french_and_the_french_
     staff_user(django_user_model, "doctor", "Medical reviewers", PASSWORD)
     pages = make_treatment()
     english, french = pages["en"], pages["fr"]
+    # The clinic has named its practitioner (the loader invents none): a treatment is submitted with one.
+    name_practitioner(english)
     french_summary = french.summary
     public_french = french.url
 
@@ -75,3 +78,10 @@ def test_editor_changes_english_page_syncs_and_translates_french_and_the_french_
     anonymous.goto(public_french)
     expect(anonymous.locator(".lead")).to_have_text(f"{french_summary} {ADDED_FR}")
     expect(anonymous.locator("html")).to_have_attribute("lang", "fr")
+
+
+def name_practitioner(treatment):
+    from treatments.models import TreatmentPractitioner
+
+    treatment.practitioners.add(TreatmentPractitioner(practitioner=PractitionerFactory()))
+    treatment.save_revision().publish()

@@ -51,7 +51,7 @@ def create_treatment(page, index):
         page.locator(f'[data-contentpath="{name}"] [role="textbox"]').click()
         page.keyboard.type(f"What patients must know: {name.replace('_', ' ')}.")
     page.locator('[data-contentpath="practitioner"]').first.get_by_role("button").first.click()
-    choose_in_modal(page, re.compile("Name to be confirmed"))
+    choose_in_modal(page, re.compile(re.escape(DOCTOR)))
     submit_to_review(page)
 
 
