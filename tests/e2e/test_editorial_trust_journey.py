@@ -50,6 +50,7 @@ def create_treatment(page, index):
     for name in LEGAL_SECTIONS:
         page.locator(f'[data-contentpath="{name}"] [role="textbox"]').click()
         page.keyboard.type(f"What patients must know: {name.replace('_', ' ')}.")
+    page.locator("#id_practitioners-ADD").click()  # no empty row is imposed: drafts may name nobody yet
     page.locator('[data-contentpath="practitioner"]').first.get_by_role("button").first.click()
     choose_in_modal(page, re.compile(re.escape(DOCTOR)))
     submit_to_review(page)
