@@ -12,6 +12,8 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale
 
+from treatments.factories import PractitionerFactory
+
 
 def english():
     return Locale.objects.get(language_code="en")
@@ -45,15 +47,6 @@ class TreatmentIndexPageFactory(ClinicPageFactory):
 
     class Meta:
         model = "treatments.TreatmentIndexPage"
-
-
-class PractitionerFactory(DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Dr. Practitioner {n}")
-    professional_title = "Doctor of medicine, dermatologist"
-    locale = factory.LazyFunction(english)
-
-    class Meta:
-        model = "treatments.Practitioner"
 
 
 class TreatmentPageFactory(ClinicPageFactory):

@@ -252,8 +252,8 @@ def test_thank_you_page_says_what_happens_next_and_where_to_go_when_it_is_urgent
 
 
 def test_treatment_index_is_paginated_and_each_page_lists_its_own_treatments(client, settings):
+    from tests.factories import TreatmentPageFactory
     from treatments import models
-    from treatments.factories import TreatmentPageFactory
 
     index = models.TreatmentIndexPage.objects.get(locale__language_code="en")
     for number in range(models.TREATMENTS_PER_PAGE + 1):
