@@ -13,8 +13,10 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_save
 
+        from .admin_language import restore_lazy_admin_labels
         from .aliases import keep_translation_aliases_unpublished
 
+        restore_lazy_admin_labels()
         pre_save.connect(keep_translation_aliases_unpublished, dispatch_uid="editorial-translation-aliases")
         self.store_one_line_ending()
 
