@@ -20,6 +20,7 @@ Wagtail's frontend cache (a CDN) is purged by the same rule.
 
 import contextvars
 import logging
+import re
 import uuid
 from contextlib import contextmanager
 
@@ -30,7 +31,16 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
-from wagtailcache.cache import UpdateCacheMiddleware, _get_cache_key
+from django.utils import translation
+from django.utils.cache import _generate_cache_header_key, _generate_cache_key
+from wagtail import hooks
+from wagtailcache.cache import (
+    FetchFromCacheMiddleware,
+    UpdateCacheMiddleware,
+    _chop_cookies,
+    _chop_querystring,
+    _get_cache_key,
+)
 from wagtailcache.settings import wagtailcache_settings
 
 logger = logging.getLogger(__name__)
@@ -212,14 +222,18 @@ def is_request_cacheable(request, is_cacheable):
     matches the Site would otherwise be answered with the cached live page."""
     if getattr(request, "is_dummy", False):
         return False
+    # The page cache answers before authentication (config/settings/base.py): a session cookie stands for a
+    # signed-in user, who gets their own render (the userbar, drafts, restricted pages) and stores nothing.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
     if is_cacheable and _meaningful_query(request):
         return False
     return is_cacheable
 
 
 def _meaningful_query(request):
-    import re
-
+    if not request.GET:
+        return False
     ignored = [re.compile(pattern) for pattern in wagtailcache_settings.WAGTAIL_CACHE_IGNORE_QS]
     return any(not any(pattern.match(name) for pattern in ignored) for name in request.GET)
 
@@ -230,6 +244,71 @@ def is_response_cacheable(response, is_cacheable):
     if response.status_code != 200:
         return False
     return is_cacheable
+
+
+class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
+    """wagtail-cache's fetch, placed before sessions, LocaleMiddleware and authentication (config/settings/base.py)
+    so that a stored page costs little more than a static file.
+
+    - Signed-in users carry a session cookie, which `is_request_cacheable` refuses; `request.user` is not known yet.
+    - The key's language is the URL's, as LocaleMiddleware will decide it, not the language the worker's previous
+      request left active.
+    - One Redis round trip: Django keys a page by the headers its response varied on, stored under a second key.
+      Both are read together (MGET), the page by the header list this process last saw for the URL; only when
+      that list changed is the page read again. wagtail-cache and Django read them one after the other.
+      (Django's and wagtail-cache's key helpers are private: the pinned versions are tested in test_page_cache.)
+    """
+
+    MAX_REMEMBERED_URLS = 20_000
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self._header_lists = {}
+
+    def process_request(self, request):
+        if not wagtailcache_settings.WAGTAIL_CACHE:
+            return None
+        request.LANGUAGE_CODE = translation.get_language_from_request(request, check_path=True)
+        is_cacheable = request.method in ("GET", "HEAD") and not getattr(request, "is_preview", False)
+        for decide in hooks.get_hooks("is_request_cacheable"):
+            decision = decide(request, is_cacheable)
+            if isinstance(decision, bool):
+                is_cacheable = decision
+        if not is_cacheable:
+            request._wagtailcache_update = False
+            request._wagtailcache_skip = True
+            return None
+        try:
+            response = self._stored_response(request)
+        except Exception:
+            request._wagtailcache_error = True
+            logger.exception("Could not fetch page from cache backend.")
+            return None
+        request._wagtailcache_update = response is None
+        return response
+
+    def _stored_response(self, request):
+        request = _chop_cookies(_chop_querystring(request))
+        prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+        header_key = _generate_cache_header_key(prefix, request)
+        remembered = self._header_lists.get(header_key)
+        if remembered is None:
+            header_list = self._wagcache.get(header_key)
+        else:
+            guessed_key = _generate_cache_key(request, request.method, remembered, prefix)
+            found = self._wagcache.get_many([header_key, guessed_key])
+            header_list = found.get(header_key)
+            if header_list == remembered:
+                return found.get(guessed_key)
+        if header_list is None:
+            return None
+        self._remember(header_key, header_list)
+        return self._wagcache.get(_generate_cache_key(request, request.method, header_list, prefix))
+
+    def _remember(self, header_key, header_list):
+        if len(self._header_lists) >= self.MAX_REMEMBERED_URLS:
+            self._header_lists.clear()
+        self._header_lists[header_key] = header_list
 
 
 class UpdatePageCacheMiddleware(UpdateCacheMiddleware):

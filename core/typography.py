@@ -25,7 +25,13 @@ _RULES = [
 ]
 
 
+# Most text between tags has none of these: it is returned as it is, without running the rules.
+_PUNCTUATION = re.compile(r"[?!;:%»«]")
+
+
 def french_text(text):
+    if not _PUNCTUATION.search(text):
+        return text
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text
@@ -44,7 +50,9 @@ def french_typography(html):
 
 
 class FrenchTypographyMiddleware:
-    """Applies `french_typography` to every HTML page served in French, before the page cache stores it."""
+    """Applies `french_typography` to every HTML page served in French, before the page cache stores it.
+
+    A page the cache holds is answered above this middleware (config/settings/base.py), already typeset."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -56,7 +64,6 @@ class FrenchTypographyMiddleware:
             and not request.path.startswith("/admin/")
             and response.get("Content-Type", "").startswith("text/html")
             and not response.streaming
-            and response.get("X-Wagtail-Cache") != "hit"  # stored already typeset
             and response.status_code != 304
         ):
             charset = response.charset or "utf-8"

@@ -190,3 +190,39 @@ def _stored_responses(cache):
     if hasattr(cache, "keys"):  # django-redis
         return set(cache.keys("views.decorators.cache.cache_page.*"))
     return {key for key in cache._cache if "views.decorators.cache.cache_page." in key}
+
+
+def test_a_stored_page_keeps_the_headers_its_first_render_had(client):
+    first = client.get(FRENCH_PRP)
+    again = client.get(FRENCH_PRP)
+
+    assert cache_status(again) == "hit"
+    assert again.content == first.content
+    for header in ("Content-Language", "X-Frame-Options", "Content-Type"):
+        assert again[header] == first[header], header
+    assert "\u202f?" in again.content.decode() or "\u00a0:" in again.content.decode(), "stored typeset"
+
+
+def test_a_visitor_with_a_session_is_never_answered_from_the_cache_nor_fills_it(client, settings):
+    """The cache answers before authentication: a session cookie (an editor whose login the test client did not
+    make through `force_login`, a visitor who unlocked a page) means a render of its own."""
+    anonymous = Client()
+    with_session = Client()
+    with_session.cookies[settings.SESSION_COOKIE_NAME] = "a-session-of-someone"
+
+    assert cache_status(with_session.get(FRENCH_PRP)) == "skip"
+    assert cache_status(anonymous.get(FRENCH_PRP)) == "miss", "the visitor with a session stored nothing"
+    assert cache_status(with_session.get(FRENCH_PRP)) == "skip"
+    assert cache_status(anonymous.get(FRENCH_PRP)) == "hit"
+
+
+def test_a_stored_page_is_found_whatever_language_the_previous_request_was_in(client):
+    """The cache answers before LocaleMiddleware: the key's language comes from the URL, not from whatever
+    language the worker's previous request left active."""
+    dutch = "/nl/behandelingen/prp-bij-haaruitval/"
+    client.get(FRENCH_PRP)
+    client.get(dutch)
+
+    assert cache_status(client.get(FRENCH_PRP)) == "hit"
+    assert cache_status(client.get(dutch)) == "hit"
+    assert cache_status(client.get(FRENCH_PRP)) == "hit"

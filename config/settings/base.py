@@ -78,9 +78,14 @@ MIDDLEWARE = [
     # Static files before anything that touches the session or the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RevalidateCachedPagesMiddleware",
-    # Stores complete anonymous page responses (wagtail-cache's, noting each one's page for a selective purge);
-    # its partner FetchFromCacheMiddleware is last, after authentication.
+    # Stores complete anonymous page responses (wagtail-cache's, noting each one's page for a selective purge),
+    # with the headers every middleware below has set.
     "core.cache.UpdatePageCacheMiddleware",
+    # Answers a stored page before sessions, language, CSRF and authentication are loaded: a cached page costs
+    # little more than a static file. wagtail-cache documents it last, to see `request.user`; here a request
+    # carrying a session cookie (an editor, a visitor who unlocked a page) is never answered from the cache nor
+    # stored (core.cache.is_request_cacheable), which covers every signed-in user. docs/decisions/0008.
+    "core.cache.FetchPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session (a language chosen earlier) and must run before
     # CommonMiddleware, so that the APPEND_SLASH redirect lands on the language-prefixed URL.
@@ -100,7 +105,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "wagtailcache.cache.FetchFromCacheMiddleware",
     # Gives Wagtail the page of a URL from the page cache instead of four queries (core/routing.py).
     "core.routing.CachedPageRouteMiddleware",
     # Turns django-axes' lockout of the admin login into its response; last, as axes documents.
