@@ -29,11 +29,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils.cache import _generate_cache_header_key, _generate_cache_key
+from django.utils.translation import get_language_from_request
+from wagtail import hooks
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
-from django.utils import translation
-from django.utils.cache import _generate_cache_header_key, _generate_cache_key
-from wagtail import hooks
 from wagtailcache.cache import (
     FetchFromCacheMiddleware,
     UpdateCacheMiddleware,
@@ -268,7 +268,7 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
     def process_request(self, request):
         if not wagtailcache_settings.WAGTAIL_CACHE:
             return None
-        request.LANGUAGE_CODE = translation.get_language_from_request(request, check_path=True)
+        request.LANGUAGE_CODE = get_language_from_request(request, check_path=True)
         is_cacheable = request.method in ("GET", "HEAD") and not getattr(request, "is_preview", False)
         for decide in hooks.get_hooks("is_request_cacheable"):
             decision = decide(request, is_cacheable)
