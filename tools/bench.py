@@ -2,7 +2,7 @@
 
 For home, a treatment page, the FAQ page and the quote form page in each language it prints requests per
 second and p50/p99 latency with the page cache on and off, each as a ratio to a static file served by the
-same server in the same run; SQL queries of an uncached render, and the queries and time of the first render
+same server just before; SQL queries of an uncached render, and the queries and time of the first render
 after a publish (every cache emptied); compressed HTML, CSS and JS bytes.
 It uses wrk when installed (Debian's), a bounded Python load generator otherwise, and stops all it started.
 """
@@ -23,7 +23,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 PAGES = {
     "home": {"nl": "/nl/", "fr": "/fr/", "en": "/en/"},
@@ -114,20 +115,37 @@ class Server:
         return f"http://127.0.0.1:{self.port}{path}"
 
 
-def load(url):
-    """(requests per second, p50 ms, p99 ms) of `url` over SECONDS with CONNECTIONS connections."""
+def load(url, seconds=None):
+    """(requests per second, p50 ms, p99 ms) of `url` over `seconds` (SECONDS) with CONNECTIONS connections."""
+    seconds = seconds or SECONDS
     if shutil.which("wrk"):
-        return load_with_wrk(url)
-    return load_with_python(url)
+        return load_with_wrk(url, seconds)
+    return load_with_python(url, seconds)
 
 
-def load_with_wrk(url):
+def paired_load(static_url, page_url):
+    """The static file and the page, measured in turn ROUNDS times for SECONDS / ROUNDS each; the median of each.
+
+    A shared machine's speed drifts by a third within a minute (seen here): a ratio of two runs far apart
+    measured the machine. Alternating short runs and taking medians measures the page."""
+    statics, pages = [], []
+    for _ in range(ROUNDS):
+        statics.append(load(static_url, SECONDS / ROUNDS))
+        pages.append(load(page_url, SECONDS / ROUNDS))
+    return median_run(statics), median_run(pages)
+
+
+def median_run(runs):
+    return sorted(runs)[len(runs) // 2]
+
+
+def load_with_wrk(url, seconds):
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS:g}s", "--latency", url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds:g}s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
-        timeout=SECONDS + 30,
+        timeout=seconds + 30,
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     return rate, wrk_latency(output, "50%"), wrk_latency(output, "99%")
@@ -138,8 +156,8 @@ def wrk_latency(output, percentile):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def load_with_python(url):
-    latencies, deadline, lock = [], time.monotonic() + SECONDS, threading.Lock()
+def load_with_python(url, seconds):
+    latencies, deadline, lock = [], time.monotonic() + seconds, threading.Lock()
 
     def worker():
         while time.monotonic() < deadline:
@@ -154,7 +172,7 @@ def load_with_python(url):
     for thread in threads:
         thread.join()
     latencies.sort()
-    return len(latencies) / SECONDS, latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99)]
+    return len(latencies) / seconds, latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99)]
 
 
 def fetch(url):
@@ -254,10 +272,10 @@ def main():
                 css = re.search(r'href="(/static/css/[^"]+\.css)"', fetch(server.url("/en/"))).group(1)
                 for path in urls:
                     fetch(server.url(path))  # renditions and caches warm, as on a running site
-                static = load(server.url(css))
                 for path in urls:
-                    results[(path, page_cache)] = load(server.url(path))
-                results[("static", page_cache)] = static
+                    results[("static", path, page_cache)], results[(path, page_cache)] = paired_load(
+                        server.url(css), server.url(path)
+                    )
                 if page_cache:
                     weights = {path: page_weight(server, path) for path in urls}
         report(pages, results, costs, weights)
@@ -267,15 +285,19 @@ def main():
 
 
 def report(pages, results, costs, weights):
-    static_cached = results[("static", True)][0]
-    static_uncached = results[("static", False)][0]
+    statics = {
+        mode: [rate for key, (rate, *_) in results.items() if key[0] == "static" and key[2] is mode]
+        for mode in (True, False)
+    }
     loader = "wrk" if shutil.which("wrk") else "python"
     print(
-        f"\nLoad: {loader}, {CONNECTIONS} connections, {SECONDS:g} s a URL; gunicorn 2 workers, production settings,"
-        " Redis cache"
+        f"\nLoad: {loader}, {CONNECTIONS} connections, {SECONDS:g} s a URL in {ROUNDS} runs alternating with the"
+        " static file; gunicorn 2 workers, production settings, Redis cache"
     )
     print(
-        f"Static file (CSS via whitenoise): {static_cached:,.0f} req/s (page-cache run), {static_uncached:,.0f} (other)"
+        "Static file (CSS via whitenoise), median of its runs beside each page:"
+        f" {min(statics[True]):,.0f}–{max(statics[True]):,.0f} req/s (page-cache run),"
+        f" {min(statics[False]):,.0f}–{max(statics[False]):,.0f} (other); ×static is against the runs beside it"
     )
     header = (
         f"{'page':<11}{'lang':<5}{'cached r/s':>11}{'p50 ms':>8}{'p99 ms':>8}{'×static':>9}"
@@ -287,6 +309,7 @@ def report(pages, results, costs, weights):
     for name, paths in pages.items():
         for language, path in paths.items():
             cached, uncached = results[(path, True)], results[(path, False)]
+            static_cached, static_uncached = results[("static", path, True)][0], results[("static", path, False)][0]
             html_bytes, asset_bytes = weights[path]
             warm_queries, published_queries, published_ms, chrome_queries, chrome_ms = costs[path]
             print(
