@@ -266,3 +266,24 @@ def test_treatment_index_is_paginated_and_each_page_lists_its_own_treatments(cli
     assert len(second.select(".cards .card")) == 2  # PRP and the 13th new one
     assert second.select_one('.pagination a[rel="prev"]')["href"] == "?page=1"
     assert client.get("/en/treatments/", {"page": "x"}).status_code == 200
+
+
+def test_every_search_result_is_on_exactly_one_page_of_results(client, monkeypatch):
+    """Results are read a page at a time across pages and FAQs: walking the pages shows each result once."""
+    import treatments.models
+
+    monkeypatch.setattr(treatments.models, "SEARCH_RESULTS_PER_PAGE", 1000)
+    everything = [a["href"] for a in html(client.get(SEARCH["en"], {"q": "PRP"})).select(".search-results li a")]
+    assert len(everything) >= 4 and any("#faq-answer-" in href for href in everything), everything
+    monkeypatch.setattr(treatments.models, "SEARCH_RESULTS_PER_PAGE", 3)
+
+    walked, number = [], 1
+    while True:
+        page = html(client.get(SEARCH["en"], {"q": "PRP", "page": str(number)}))
+        walked += [a["href"] for a in page.select(".search-results li a")]
+        if not page.select_one('.pagination a[rel="next"]'):
+            break
+        number += 1
+
+    assert walked == everything
+    assert number == -(-len(everything) // 3)

@@ -6,6 +6,7 @@ name its practitioners with their titles. Those are structured fields, required 
 """
 
 import re
+from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -589,25 +590,62 @@ class SearchPage(BasePage):
         return context
 
     def search(self, query):
-        """Pages, then FAQs, of this page's language, through the search backend of that language."""
+        """Pages, then FAQs, of this page's language, through the search backend of that language. Lazy: the
+        paginator counts each part and fetches only the results of the page shown."""
         locale = self.locale
         backend = backend_for_language(locale.language_code)
-        pages = [
-            {"title": page.title, "url": page.url, "summary": page.meta_description}
+        page_results = [
+            model.objects.live().public().filter(locale=locale).search(query, backend=backend)
             for model in (TreatmentPage, ConditionPage, StandardPage, TreatmentIndexPage)
-            for page in model.objects.live().public().filter(locale=locale).search(query, backend=backend)
         ]
+        faq_results = FAQ.objects.filter(locale=locale, live=True).search(query, backend=backend)
         faq_page = FAQPage.objects.live().filter(locale=locale).first()
-        faqs = [
-            {
-                "title": faq.question,
-                # The answer is shown in the result itself; the link opens it on the FAQ page.
-                "url": f"{faq_page.url}#faq-answer-{faq.pk}" if faq_page else "",
-                "answer": faq.answer,
-            }
-            for faq in FAQ.objects.filter(locale=locale, live=True).search(query, backend=backend)
-        ]
-        return pages + faqs
+        return ConcatenatedResults(
+            [(results, page_result) for results in page_results] + [(faq_results, partial(faq_result, faq_page))]
+        )
+
+
+def page_result(page):
+    return {"title": page.title, "url": page.url, "summary": page.meta_description}
+
+
+def faq_result(faq_page, faq):
+    return {
+        "title": faq.question,
+        # The answer is shown in the result itself; the link opens it on the FAQ page.
+        "url": f"{faq_page.url}#faq-answer-{faq.pk}" if faq_page else "",
+        "answer": faq.answer,
+    }
+
+
+class ConcatenatedResults:
+    """Several search results one after the other, for Django's Paginator: `count()` adds up the parts' counts
+    and a slice reads only the rows it covers, each turned into a result by its part's function."""
+
+    def __init__(self, parts):
+        self.parts = parts
+        self._counts = None
+
+    def count(self):
+        if self._counts is None:
+            self._counts = [results.count() for results, _shape in self.parts]
+        return sum(self._counts)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice) or window.step not in (None, 1):
+            raise TypeError("ConcatenatedResults supports plain slices only")
+        start, stop = window.start or 0, window.stop if window.stop is not None else self.count()
+        found, offset = [], 0
+        self.count()
+        for (results, shape), size in zip(self.parts, self._counts, strict=True):
+            low, high = max(start - offset, 0), min(stop - offset, size)
+            if low < high:
+                found += [shape(item) for item in results[low:high]]
+            offset += size
+        return found
 
 
 def search_words(query):

@@ -2,8 +2,12 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
+
+# Where journeys leave their screenshots for a person to look at: ./screenshots/ (ignored by git) or SCREENSHOTS_DIR.
+SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or Path(__file__).resolve().parents[2] / "screenshots")
 
 # docs/architecture.md, "Browser tests": the arguments that make Debian's Chromium start quietly in a container.
 LAUNCH_ARGS = [
@@ -53,15 +57,15 @@ def axe_violations(page):
     ]
 
 
-def staff_user(django_user_model, username, group, password):
-    """A staff member in one of the groups the migrations create, reading the admin in English."""
+def staff_user(django_user_model, username, group, password, language="en"):
+    """A staff member in one of the groups the migrations create, reading the admin in `language`."""
     from django.contrib.auth.models import Group
     from wagtail.users.models import UserProfile
 
     user = django_user_model.objects.create_user(username, f"{username}@faceclinic.be", password)
     user.groups.add(Group.objects.get(name=group))
     profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
+    profile.preferred_language = language
     profile.save()
     return user
 

@@ -4,14 +4,13 @@ Dutch or French is public until a translator has translated it and Marketing has
 edit and a sync mark both translations out of date and change nothing public."""
 
 import re
-from pathlib import Path
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import override as language_override
 from playwright.sync_api import expect
 
-from tests.e2e.browser import E2E, log_in, staff_user
+from tests.e2e.browser import E2E, SCREENSHOTS, log_in, staff_user
 
 pytestmark = E2E
 
@@ -21,7 +20,7 @@ QUESTION = "Does mesotherapy hurt?"
 DOCTOR = "Dr. Anna Peeters"
 TRANSLATED_TITLES = {"nl": "Mesotherapie bij haaruitval", "fr": "Mésothérapie contre la chute de cheveux"}
 INDEXES = {"nl": "/nl/behandelingen/", "fr": "/fr/traitements/", "en": "/en/treatments/"}
-SHOTS = Path("/work/wt/shots/issue12")
+SHOTS = SCREENSHOTS / "editorial-trust"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 LEGAL_SECTIONS = ["indications", "contraindications", "risks_and_side_effects", "follow_up_care", "alternatives"]
 

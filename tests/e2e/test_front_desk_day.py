@@ -1,11 +1,9 @@
 """The front desk's day in Chromium, in Dutch, French and English, on a phone and a desktop: dashboard, the
 filtered inbox, a phone-number search, the request with every answer, assigning it, the patient-data page.
 
-Screenshots go to SHOTS_DIR (default /work/wt/shots/issue16) for a person to look at."""
+Screenshots go to ./screenshots/front-desk-day/ (or under SCREENSHOTS_DIR) for a person to look at."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -14,13 +12,13 @@ from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
 from contact.models import QuoteRequest
-from tests.e2e.browser import E2E, log_in
+from tests.e2e.browser import E2E, SCREENSHOTS, log_in
 from tests.quote_helpers import QUOTE_FORM, make_treatment, patient_post
 
 pytestmark = E2E
 
 PASSWORD = "front-desk-password-123"
-SHOTS = Path(os.environ.get("SHOTS_DIR", "/work/wt/shots/issue16"))
+SHOTS = SCREENSHOTS / "front-desk-day"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 WORDS = {
     "nl": {"new": "Nieuwe aanvragen: 3", "save": "Opslaan", "status": "Status", "contacted": "Gecontacteerd"},
