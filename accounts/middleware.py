@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.urls import resolve, reverse
 from django.utils.functional import SimpleLazyObject
+from wagtail.admin.localization import get_localized_response
 from wagtail_2fa.middleware import VerifyUserMiddleware
 
 from . import enrolment
@@ -36,3 +37,16 @@ class EnrolmentMiddleware(VerifyUserMiddleware):
         if resolve(request.path_info).url_name in DEVICE_SETUP_URL_NAMES and enrolment.may_enrol(request):
             return None
         return redirect_to_login(request.get_full_path(), login_url=reverse("accounts_enrolment_needed"))
+
+
+class AdminLanguageMiddleware:
+    """Every admin response in the signed-in user's admin language, also those Wagtail's views do not make: a 404
+    for a link to an erased request was rendered after the view's language had ended, in LANGUAGE_CODE (Dutch)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/admin/") and request.user.is_authenticated:
+            return get_localized_response(self.get_response, request)
+        return self.get_response(request)

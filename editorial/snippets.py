@@ -3,7 +3,7 @@ user's language, and medical snippets are published by their review, not by an e
 
 from django.conf import settings
 from django.utils.functional import cached_property, lazy
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, TranslatableMixin, WorkflowMixin
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -49,7 +49,9 @@ class SourceLanguageCreateView(CreateView):
         subtitle = super().get_page_subtitle()
         if self.locale is None:
             return subtitle
-        return _("%(type)s in %(language)s") % {"type": subtitle, "language": self.locale.get_display_name()}
+        # The language's name in the editor's language ("anglais" for a French editor), not in its own ("English").
+        language = get_language_info(self.locale.language_code)["name_translated"]
+        return _("%(type)s in %(language)s") % {"type": subtitle, "language": language}
 
 
 def publishing_requires_review(instance_or_model, locale=None):

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from tests.conftest import html
 from tests.test_editorial_trust import doctor_account
 from tests.test_translation_workflow import prp, staff_user
 
@@ -110,3 +111,24 @@ def test_inserting_an_image_in_rich_text_asks_for_alt_text_in_the_users_language
 
     labels = {label.get_text(" ", strip=True) for label in modal.select("label")}
     assert in_language(language, "Alt text") in labels and in_dutch("Alt text") not in labels, labels
+
+
+def test_add_faq_names_the_source_language_in_the_editors_language(client, django_user_model):
+    editor(client, django_user_model, "fr")
+
+    header = html(client.get(reverse("wagtailsnippets_treatments_faq:add"))).select_one("header, .w-header")
+
+    assert "Anglais" in header.get_text(" ", strip=True)
+    assert "English" not in header.get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_admin_page_that_is_not_found_speaks_the_users_language(client, django_user_model, language):
+    editor(client, django_user_model, language)
+
+    response = client.get("/admin/quote-requests/999999/")
+
+    assert response.status_code == 404
+    text = html(response).get_text(" ")
+    assert in_language(language, "Skip to main content") in text
+    assert in_dutch("Skip to main content") not in text

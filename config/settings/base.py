@@ -102,6 +102,8 @@ MIDDLEWARE = [
     # Staff who signed in with a password but not yet with their authenticator are sent to that step first.
     # An account without one sets it up only from its enrolment link (accounts/middleware.py, on wagtail-2fa's).
     "accounts.middleware.EnrolmentMiddleware",
+    # The admin in each signed-in user's language, error pages included.
+    "accounts.middleware.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

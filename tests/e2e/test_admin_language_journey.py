@@ -64,6 +64,7 @@ def test_a_french_marketer_and_an_english_doctor_read_the_admin_in_their_languag
         modal = marketer.locator(".modal-dialog")
         expect(modal.get_by_role("tab", name=re.compile(in_language("fr", "Search")))).to_be_visible()
         expect(modal.get_by_role("tab", name=re.compile(in_language("nl", "Search")))).to_have_count(0)
+        marketer.wait_for_timeout(600)  # the modal fades in: the screenshot is for a person to read
         marketer.screenshot(path=SHOTS / f"fr-image-chooser-{width}.png")
 
     faq_in_review(marketing_user)
@@ -77,4 +78,5 @@ def test_a_french_marketer_and_an_english_doctor_read_the_admin_in_their_languag
         modal = doctor.locator(".modal-dialog")
         expect(modal.locator("label[for=id_comment]")).to_have_text(re.compile(r"^\s*Comment\b"))
         expect(modal).not_to_contain_text(in_language("nl", "Comment"))
+        doctor.wait_for_timeout(600)
         doctor.screenshot(path=SHOTS / f"en-approve-with-comment-{width}.png")
