@@ -631,15 +631,11 @@ class ConcatenatedResults:
             self._counts = [results.count() for results, _shape in self.parts]
         return sum(self._counts)
 
-    def __len__(self):
-        return self.count()
-
     def __getitem__(self, window):
-        if not isinstance(window, slice) or window.step not in (None, 1):
-            raise TypeError("ConcatenatedResults supports plain slices only")
-        start, stop = window.start or 0, window.stop if window.stop is not None else self.count()
+        """Django's Paginator asks only for `[bottom:top]`."""
+        total = self.count()
+        start, stop = window.start or 0, total if window.stop is None else window.stop
         found, offset = [], 0
-        self.count()
         for (results, shape), size in zip(self.parts, self._counts, strict=True):
             low, high = max(start - offset, 0), min(stop - offset, size)
             if low < high:
